@@ -1,0 +1,87 @@
+"""Exporting tables as JSON Lines, CSV or Parquet, for DuckDB, pandas, Spark and Ray."""
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+from wirewatch.store.articles import iter_all_articles
+
+FORMATS = ("jsonl", "csv", "parquet")
+ARTICLE_COLUMNS = (
+    "id", "title", "author", "outlet", "url", "published", "date_source", "language", "kind",
+    "body", "first_source", "ingested_at",
+)
+
+
+def export_articles(conn: sqlite3.Connection, fmt: str, *, stream: IO[str] | None = None, path: Path | None = None) -> int:
+    """Write every article in ``fmt``; returns how many were written.
+
+    Parquet goes to ``path``: a ``.parquet`` file, or a folder partitioned by publication month.
+    """
+    rows = ({column: record.get(column) for column in ARTICLE_COLUMNS} for record in iter_all_articles(conn))
+    if fmt == "parquet":
+        if path is None:
+            raise ValueError("Parquet export needs --output PATH (a .parquet file or a folder)")
+        return _write_parquet(rows, path)
+    if path is not None:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            return _write_text(rows, fmt, handle)
+    if stream is None:
+        raise ValueError("give a stream or a path to export to")
+    return _write_text(rows, fmt, stream)
+
+
+def _write_text(rows: Iterable[dict], fmt: str, stream: IO[str]) -> int:
+    count = 0
+    if fmt == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "csv":
+        writer = csv.DictWriter(stream, fieldnames=ARTICLE_COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    else:
+        raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    return count
+
+
+def _write_parquet(rows: Iterator[dict], path: Path, chunk: int = 5000) -> int:
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(column, pa.string()) for column in ARTICLE_COLUMNS] + [("month", pa.string())])
+    count = 0
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        nonlocal count
+        buffer: list[dict] = []
+        for row in rows:
+            row["month"] = (row.get("published") or "unknown")[:7]
+            buffer.append(row)
+            if len(buffer) >= chunk:
+                count += len(buffer)
+                yield pa.RecordBatch.from_pylist(buffer, schema=schema)
+                buffer = []
+        if buffer:
+            count += len(buffer)
+            yield pa.RecordBatch.from_pylist(buffer, schema=schema)
+
+    if path.suffix == ".parquet":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with pq.ParquetWriter(path, schema) as writer:
+            for batch in batches():
+                writer.write_batch(batch)
+        return count
+    reader = pa.RecordBatchReader.from_batches(schema, batches())
+    ds.write_dataset(
+        reader, path, format="parquet", partitioning=["month"], partitioning_flavor="hive",
+        existing_data_behavior="delete_matching",
+    )
+    return count
