@@ -74,13 +74,18 @@ def migrate(conn: sqlite3.Connection) -> int:
             continue
         try:
             conn.execute("BEGIN IMMEDIATE")
+            # Another process may have migrated while we waited for the write lock.
+            if schema_version(conn) >= number:
+                conn.execute("COMMIT")
+                continue
             # executescript would commit on its own; run the statements inside our transaction instead.
             for statement in _split_sql(sql):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version={number}")
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise StoreError(f"migration {name} failed: {exc}") from exc
     return schema_version(conn)
 

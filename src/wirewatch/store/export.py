@@ -79,9 +79,12 @@ def _write_parquet(rows: Iterator[dict], path: Path, chunk: int = 5000) -> int:
             for batch in batches():
                 writer.write_batch(batch)
         return count
-    reader = pa.RecordBatchReader.from_batches(schema, batches())
-    ds.write_dataset(
-        reader, path, format="parquet", partitioning=["month"], partitioning_flavor="hive",
-        existing_data_behavior="delete_matching",
-    )
+    # Written a chunk at a time from this thread: pyarrow would pull a reader from its own
+    # threads, and a SQLite connection may only be used by the thread that opened it.
+    for number, batch in enumerate(batches()):
+        ds.write_dataset(
+            pa.Table.from_batches([batch]), path, format="parquet", partitioning=["month"],
+            partitioning_flavor="hive", basename_template=f"part-{number}-{{i}}.parquet",
+            existing_data_behavior="delete_matching" if number == 0 else "overwrite_or_ignore",
+        )
     return count

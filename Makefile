@@ -1,0 +1,35 @@
+# Two entry points for a fresh machine: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO_DB := out/demo.db
+
+.PHONY: setup demo test bench eval clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: setup
+	@mkdir -p out
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/wirewatch --db $(DEMO_DB) ingest samples/news
+	@echo
+	$(BIN)/wirewatch --db $(DEMO_DB) articles --limit 15
+	@echo
+	$(BIN)/wirewatch --db $(DEMO_DB) search "missile"
+	@echo
+	@echo "Explore further:  $(BIN)/wirewatch --db $(DEMO_DB) --help"
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m benchmarks.ingest
+
+clean:
+	rm -rf $(VENV) out build *.egg-info src/*.egg-info

@@ -1,0 +1,178 @@
+"""HTML page to main text and metadata: trafilatura and htmldate over one parsed tree."""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import py3langid
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction, extract_metadata, html2txt, load_html
+
+from wirewatch.clean.dates import HTMLDATE_OPTIONS, refine_html_date
+from wirewatch.clean.encoding import decode_bytes
+from wirewatch.model import HtmlExtraction
+
+# trafilatura logs every page it cannot use at WARNING; an empty body already says so.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class HtmlSettings:
+    """How main text is chosen; the defaults are the measured best (benchmarks/tune_html_extraction.py).
+
+    favor_precision: trafilatura's precision mode, which leaves out headline, teasers and link lists.
+    retry_page_share, retry_gain: when the precise text covers less than retry_page_share of the
+        page's text, run the balanced mode too and keep it if it is retry_gain times longer.
+    drop_title_line: drop a first line that repeats the title (the title has its own field).
+    drop_boilerplate: drop lines that are promotion or navigation ("READ MORE:", "Sign up ...").
+    """
+
+    favor_precision: bool = True
+    retry_page_share: float = 0.2
+    retry_gain: float = 3.0
+    drop_title_line: bool = True
+    drop_boilerplate: bool = True
+    include_tables: bool = True
+
+
+DEFAULT_SETTINGS = HtmlSettings()
+# Below this many characters a body says too little for language identification.
+_MIN_LANGID_CHARS = 100
+
+
+def extract_html(html: str | bytes, *, url: str | None = None,
+                 settings: HtmlSettings = DEFAULT_SETTINGS) -> HtmlExtraction:
+    """Main text, title, author, publication date, site name, URL and language of an HTML page.
+
+    url: where the page was fetched; used for dates in the URL and as the page's URL.
+    The body is "" when the page has no recognisable main text.
+    """
+    tree = parse_page(html)
+    if tree is None:
+        return HtmlExtraction(body="", url=url)
+    metadata = extract_metadata(tree, default_url=url, date_config=dict(HTMLDATE_OPTIONS))
+    body = tidy_body(main_text(tree, url, settings), metadata.title, settings)
+    return HtmlExtraction(
+        body=body,
+        title=metadata.title or None,
+        author=metadata.author or None,
+        published=refine_html_date(tree, metadata.date, url=url or metadata.url),
+        sitename=metadata.sitename or None,
+        url=url or metadata.url,
+        language=detect_language(body, tree),
+    )
+
+
+def parse_page(html: str | bytes) -> HtmlElement | None:
+    """The page as an lxml tree, decoding bytes first; None for an empty or non-HTML input."""
+    text = decode_bytes(html) if isinstance(html, bytes) else html
+    if not text.strip():
+        return None
+    return load_html(text)
+
+
+def main_text(tree: HtmlElement, url: str | None, settings: HtmlSettings) -> str:
+    """trafilatura's main text, retried in balanced mode when precision mode kept too little."""
+    text = _trafilatura_text(tree, url, settings, precision=settings.favor_precision)
+    if settings.favor_precision and _needs_balanced_retry(text, tree, settings):
+        balanced = _trafilatura_text(tree, url, settings, precision=False)
+        if len(balanced) > settings.retry_gain * len(text):
+            return balanced
+    return text
+
+
+def _trafilatura_text(tree: HtmlElement, url: str | None, settings: HtmlSettings, *, precision: bool) -> str:
+    """Plain main text from one trafilatura pass; the tree is copied, not changed."""
+    document = bare_extraction(
+        tree,
+        url=url,
+        favor_precision=precision,
+        include_comments=False,
+        include_tables=settings.include_tables,
+        include_formatting=False,
+        include_links=False,
+        include_images=False,
+        with_metadata=False,
+    )
+    return (document.text or "") if document is not None else ""
+
+
+def _needs_balanced_retry(text: str, tree: HtmlElement, settings: HtmlSettings) -> bool:
+    """True when the precise text is a small share of the page's visible text."""
+    # Counting the page's text costs a pass over the tree; skip it when the body cannot be small.
+    return len(text) < settings.retry_page_share * len(html2txt(tree))
+
+
+# ---------------------------------------------------------------------------
+# Body tidying
+# ---------------------------------------------------------------------------
+
+# Lines that promote, navigate or ask for sign-ups rather than report. Matched at line start
+# on short lines only, so that a sentence merely containing these words stays.
+_BOILERPLATE_LINE = re.compile(
+    r"""^\W{0,3}(?:
+        (?:read|see|watch|listen)\s+(?:more|also|next)\b
+      | also\s+(?:read|see)\b
+      | related(?:\s+(?:articles?|stories|content|coverage|posts?|news|reading))?\s*:
+      | (?:recommended|trending(?:\s+now)?|popular|most\s+(?:read|popular|viewed))
+        (?:\s+(?:for\s+you|stories|articles|posts|news))?\s*:?$
+      | more\s+(?:from|on)\s+[^.!?]{1,60}$
+      | don[’']?t\s+miss\s*(?::|$)
+      | must\s+read\b
+      | (?:further|suggested)\s+reading\b
+      | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)\b
+      | sign\s+up\b | subscribe\b | click\s+here\b
+      | (?:get|download)\s+the\s+.{1,40}\s+app\b
+      | follow\s+(?:us|\S+(?:\s+\S+){0,3})\s+on\s+(?:facebook|twitter|instagram|x|linkedin)\b
+      | like\s+this\s+(?:story|article)\b
+      | share\s+(?:this|on)\b
+      | tell\s+us\s+what\s+you\s+think\b
+      | ©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}
+      | advertisement$ | comments?$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BOILERPLATE_MAX_CHARS = 220
+
+
+def tidy_body(text: str, title: str | None, settings: HtmlSettings) -> str:
+    """Body lines without a repeated headline or promotion lines, whitespace trimmed."""
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if settings.drop_title_line and lines and title and _same_words(lines[0], title):
+        lines = lines[1:]
+    if settings.drop_boilerplate:
+        lines = [line for line in lines if not is_boilerplate_line(line)]
+    return "\n".join(lines)
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """True for a short promotion or navigation line such as "READ MORE: ..." or "Sign up ..."."""
+    return len(line) <= _BOILERPLATE_MAX_CHARS and bool(_BOILERPLATE_LINE.match(line))
+
+
+def _same_words(first: str, second: str) -> bool:
+    """True when the two strings have the same words, ignoring case, accents and punctuation."""
+    return _word_key(first) == _word_key(second)
+
+
+def _word_key(text: str) -> str:
+    """Lower-case words without accents or punctuation, single-spaced."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join(re.findall(r"\w+", "".join(c for c in folded if not unicodedata.combining(c))))
+
+
+# ---------------------------------------------------------------------------
+# Language
+# ---------------------------------------------------------------------------
+
+def detect_language(body: str, tree: HtmlElement) -> str | None:
+    """ISO 639-1 code of the body's language, from the text or else the page's lang attribute."""
+    if len(body) >= _MIN_LANGID_CHARS:
+        return py3langid.classify(body)[0]
+    declared = tree.get("lang") or tree.get("xml:lang") or ""
+    code = declared.split("-")[0].split("_")[0].strip().lower()
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None

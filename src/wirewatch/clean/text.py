@@ -1,0 +1,201 @@
+"""Line-level boilerplate cleaner for plain article text (scraped text or whole-page text).
+
+Every input line ends up in exactly one place: the body, the title, or
+``removed`` with a reason, so nothing is lost silently. Lines are judged in
+two passes:
+
+1. Line cues: a line that is a byline, a known kind of boilerplate (share
+   bar, "READ ALSO" teaser, player debris... see ``data/boilerplate_cues.toml``),
+   a repeat of the title, or a line the caller saw repeat across the outlet's
+   articles is removed wherever it stands.
+2. Article block: the remaining lines are scored as prose or fragments and the
+   contiguous run with the largest score is the article (``text_lines``). On a
+   clean article that run is the whole text; on whole-page text it cuts away
+   menus, teaser lists, comments and footers around the story.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from wirewatch.clean.byline import (
+    headline_variants,
+    is_bare_byline_word,
+    looks_like_headline,
+    parse_byline,
+)
+from wirewatch.clean.text_cues import BoilerplateCues, load_cues
+from wirewatch.clean.text_lines import (
+    DEFAULT_SETTINGS,
+    LineShape,
+    TextCleanerSettings,
+    best_block,
+    discount_after_endings,
+    discount_isolated_prose,
+    line_shape,
+    page_has_stopwords,
+    prose_value,
+)
+from wirewatch.model import CleanedText, RemovedLine
+
+__all__ = ["clean_text", "line_key", "TextCleanerSettings"]
+
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+_EDGE_PUNCT = " \t.,;:!?|-–—•·*\"'“”‘’()[]"
+_NO_ALNUM = re.compile(r"^[\W_]*$")
+_BYLINE_PENALTY = 1.0
+_REPEAT_PENALTY = 3.0
+
+
+def line_key(line: str) -> str:
+    """Normalize a line for matching repeats across an outlet's articles.
+
+    NFKC, casefold, every digit run replaced by "0" (dates, counters and years
+    change between pages), whitespace collapsed, punctuation trimmed at both ends.
+    """
+    text = unicodedata.normalize("NFKC", line).casefold()
+    text = _DIGITS.sub("0", text)
+    return _SPACES.sub(" ", text).strip(_EDGE_PUNCT)
+
+
+@dataclass
+class _Line:
+    """One non-blank input line while it is being judged."""
+
+    no: int
+    text: str
+    shape: LineShape
+    reason: str | None = None  # set once a line cue has removed it
+    penalty: float = 0.0
+    barrier: bool = False
+    ends_article: bool = False
+    author: str | None = None
+
+
+def _take_title(lines: list[tuple[int, str]], cues: BoilerplateCues) -> tuple[int | None, str | None]:
+    """The first non-blank line when it reads as a headline (not a cue, not a byline)."""
+    no, text = lines[0]
+    if not looks_like_headline(text) or parse_byline(text, cues)[0]:
+        return None, None
+    if cues.classify(text, len(re.findall(r"\w+", text))) is not None:
+        return None, None
+    return no, text
+
+
+def _mark_bylines(lines: list[_Line], cues: BoilerplateCues) -> None:
+    """Remove byline lines (and a bare "By" with its name line) and keep the names."""
+    for i, line in enumerate(lines):
+        if line.reason:
+            continue
+        if is_bare_byline_word(line.text, cues) and i + 1 < len(lines):
+            name_line = lines[i + 1]
+            is_byline, author = parse_byline(f"{line.text} {name_line.text}", cues)
+            if is_byline and name_line.shape.words <= 6:
+                line.reason, line.penalty, line.author = "byline", _BYLINE_PENALTY, author
+                name_line.reason, name_line.penalty = "byline", _BYLINE_PENALTY
+            continue
+        is_byline, author = parse_byline(line.text, cues)
+        if is_byline:
+            line.reason, line.penalty, line.author = "byline", _BYLINE_PENALTY, author
+
+
+def _mark_line_cues(
+    lines: list[_Line], cues: BoilerplateCues, repeated_lines: frozenset[str], title: str | None
+) -> None:
+    """Remove lines that are boilerplate on their own, wherever they stand."""
+    title_keys = {line_key(v) for v in headline_variants(title)} if title else set()
+    for line in lines:
+        if line.reason:
+            continue
+        key = line_key(line.text)
+        if key in repeated_lines:
+            line.reason, line.penalty = "repeated-in-outlet", _REPEAT_PENALTY
+        elif key in title_keys:
+            line.reason, line.penalty = "title-repeat", _BYLINE_PENALTY
+        elif family := cues.classify(line.text, line.shape.words):
+            line.reason, line.penalty = family.reason, family.penalty
+            line.barrier, line.ends_article = family.barrier, family.ends_article
+        elif _NO_ALNUM.match(line.text):
+            line.reason, line.penalty = "short-fragment", 0.0
+
+
+def _demote_comment_buttons(lines: list[_Line], cues: BoilerplateCues) -> None:
+    """A "Comments" line inside a share bar is a button, not the start of a comment thread."""
+    share = cues.family("share")
+    if share is None:
+        return
+    for i, line in enumerate(lines):
+        if line.reason != "comments":
+            continue
+        neighbours = lines[max(0, i - 1) : i] + lines[i + 1 : i + 2]
+        if any(n.reason == share.reason for n in neighbours):
+            line.reason, line.penalty = share.reason, share.penalty
+            line.barrier = line.ends_article = False
+
+
+def _select_block(lines: list[_Line], settings: TextCleanerSettings) -> tuple[int, int] | None:
+    """Bounds (indices into ``lines``) of the article's run of lines, or None when no line is prose."""
+    use_stopwords = page_has_stopwords([l.shape for l in lines if not l.reason], settings)
+    values = [
+        -line.penalty if line.reason else prose_value(line.shape, settings, use_stopwords) for line in lines
+    ]
+    values = discount_isolated_prose(values, [bool(line.reason) for line in lines], settings.isolated_factor)
+    barriers = [line.barrier for line in lines]
+    values = discount_after_endings(values, [line.ends_article for line in lines], barriers, settings)
+    return best_block(values, barriers)
+
+
+def _mark_outside_block(lines: list[_Line], block: tuple[int, int] | None, settings: TextCleanerSettings) -> None:
+    """Give every still-unjudged line outside the article block a reason."""
+    if block is None:
+        return  # nothing reads as prose: keep what the cues left rather than guess
+    start, end = block
+    for i, line in enumerate(lines):
+        if line.reason or start <= i <= end:
+            continue
+        short = line.shape.words <= settings.navigation_words and not line.shape.terminal
+        line.reason = "navigation" if short else "outside-article"
+
+
+def _pick_author(lines: list[_Line], block: tuple[int, int] | None) -> str | None:
+    """The named byline closest to the article's start, preferring one above it."""
+    named = [(i, line.author) for i, line in enumerate(lines) if line.author]
+    if not named:
+        return None
+    start = block[0] if block else 0
+    above = [item for item in named if item[0] <= start]
+    return (above[-1] if above else named[0])[1]
+
+
+def clean_text(
+    text: str,
+    *,
+    repeated_lines: frozenset[str] = frozenset(),
+    title_first_line: bool = True,
+    settings: TextCleanerSettings | None = None,
+) -> CleanedText:
+    """Split plain text into body, title, author and the removed lines with their reasons.
+
+    repeated_lines: ``line_key`` values of lines seen across many of the outlet's
+        articles; such lines are removed as ``repeated-in-outlet``.
+    title_first_line: take the first non-blank line as the title when it reads as a
+        headline. The title is metadata: it is neither in ``body`` nor in ``removed``.
+    settings: weights of the article-block search (defaults tuned on the benchmark).
+    """
+    settings = settings or DEFAULT_SETTINGS
+    cues = load_cues()
+    numbered = [(no, raw.strip()) for no, raw in enumerate(text.splitlines()) if raw.strip()]
+    if not numbered:
+        return CleanedText(body="")
+    title_no, title = _take_title(numbered, cues) if title_first_line else (None, None)
+    lines = [_Line(no, t, line_shape(t, cues.stopwords)) for no, t in numbered if no != title_no]
+    _mark_bylines(lines, cues)
+    _mark_line_cues(lines, cues, repeated_lines, title)
+    _demote_comment_buttons(lines, cues)
+    block = _select_block(lines, settings)
+    _mark_outside_block(lines, block, settings)
+    body = "\n".join(line.text for line in lines if not line.reason)
+    removed = tuple(RemovedLine(line.no, line.text, line.reason) for line in lines if line.reason)
+    return CleanedText(body=body, title=title, author=_pick_author(lines, block), removed=removed)

@@ -1,0 +1,93 @@
+"""Boilerplate cue families for plain text, loaded once from ``data/boilerplate_cues.toml``."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_CUES_FILE = "boilerplate_cues.toml"
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class CueFamily:
+    """One kind of boilerplate line (share bar, caption, footer...) and how to spot it.
+
+    penalty: how much such a line counts against the article block around it.
+    barrier: the article block never extends across such a line.
+    ends_article: prose after such a line (comments, footer) counts for less.
+    """
+
+    name: str
+    reason: str
+    patterns: tuple[re.Pattern[str], ...]
+    max_words: int
+    penalty: float
+    barrier: bool
+    ends_article: bool = False
+
+    def matches(self, line: str, n_words: int) -> bool:
+        """True when ``line`` (whitespace-collapsed) is short enough and fits a pattern."""
+        if n_words > self.max_words:
+            return False
+        return any(pattern.search(line) for pattern in self.patterns)
+
+
+@dataclass(frozen=True)
+class BoilerplateCues:
+    """Everything the plain-text cleaner reads from the data file."""
+
+    version: int
+    families: tuple[CueFamily, ...]
+    byline_prefixes: frozenset[str]
+    byline_stop_words: frozenset[str]
+    byline_not_names: frozenset[str]
+    stopwords: frozenset[str]
+
+    def family(self, name: str) -> CueFamily | None:
+        """The family called ``name`` in the data file, or None."""
+        return next((f for f in self.families if f.name == name), None)
+
+    def classify(self, line: str, n_words: int) -> CueFamily | None:
+        """The first family (in file order) that ``line`` belongs to, or None."""
+        collapsed = _SPACES.sub(" ", line).strip()
+        for family in self.families:
+            if family.matches(collapsed, n_words):
+                return family
+        return None
+
+
+def _family_from_table(name: str, table: dict) -> CueFamily:
+    return CueFamily(
+        name=name,
+        reason=table.get("reason", name),
+        patterns=tuple(re.compile(p, re.IGNORECASE) for p in table["patterns"]),
+        max_words=int(table.get("max_words", 12)),
+        penalty=float(table.get("penalty", 2.0)),
+        barrier=bool(table.get("barrier", False)),
+        ends_article=bool(table.get("ends_article", False)),
+    )
+
+
+def parse_cues(document: dict) -> BoilerplateCues:
+    """Build the cue tables from a parsed TOML document (the data file's layout)."""
+    families = tuple(_family_from_table(name, table) for name, table in document["families"].items())
+    byline = document.get("byline", {})
+    stopwords = frozenset(word for words in document.get("stopwords", {}).values() for word in words)
+    return BoilerplateCues(
+        version=int(document.get("version", 0)),
+        families=families,
+        byline_prefixes=frozenset(w.casefold() for w in byline.get("prefixes", ["by"])),
+        byline_stop_words=frozenset(w.casefold() for w in byline.get("stop_words", [])),
+        byline_not_names=frozenset(w.casefold() for w in byline.get("not_names", [])),
+        stopwords=stopwords,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> BoilerplateCues:
+    """The packaged cue tables, parsed and compiled on first use, then cached."""
+    text = resources.files("wirewatch").joinpath("data", _CUES_FILE).read_text(encoding="utf-8")
+    return parse_cues(tomllib.loads(text))

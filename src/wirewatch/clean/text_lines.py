@@ -1,0 +1,169 @@
+"""Line shapes and the search for the article's block of lines in whole-page text.
+
+A naive scraper's page text is menus, teasers and footers around one run of
+article paragraphs. Each line gets a value: positive for prose-like lines
+(long, ending like a sentence, rich in function words), negative for
+fragments (menu items, headlines of other stories, buttons). The article is
+the contiguous run of lines with the largest total value; short subheadings
+and ad labels inside it cost little, so the run bridges them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CLOSERS = "\"'”’»)]›」』*"
+_SENTENCE_END = ".!?…。！？"
+
+
+@dataclass(frozen=True)
+class TextCleanerSettings:
+    """Weights of the article-block search; the defaults are tuned on the extraction benchmark.
+
+    long_words: a sentence-ending line this long counts as a paragraph.
+    prose_words: a line this long counts as prose even without a sentence ending.
+    fragment_penalty, fragment_word_penalty: the cost of a non-prose line.
+    """
+
+    long_words: int = 10
+    prose_words: int = 25
+    short_sentence_words: int = 5
+    short_sentence_factor: float = 0.5
+    unended_prose_factor: float = 0.6
+    fragment_penalty: float = 2.0
+    fragment_word_penalty: float = 0.3
+    title_case_ratio: float = 0.7
+    min_stop_ratio: float = 0.12
+    low_stop_factor: float = 0.3
+    page_stop_ratio: float = 0.1
+    navigation_words: int = 4
+    after_ending_factor: float = 0.1
+    min_article_value: float = 30.0
+    isolated_factor: float = 0.4
+
+
+DEFAULT_SETTINGS = TextCleanerSettings()
+
+
+@dataclass(frozen=True)
+class LineShape:
+    """Surface features of one line that tell prose from page furniture."""
+
+    words: int
+    size: float
+    terminal: bool
+    stop_ratio: float
+    title_ratio: float
+
+
+def ends_like_sentence(line: str) -> bool:
+    """True when the line ends with sentence punctuation, maybe inside quotes or brackets."""
+    core = line.rstrip().rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _SENTENCE_END
+
+
+def line_shape(line: str, stopwords: frozenset[str]) -> LineShape:
+    """Measure a stripped line; size counts CJK characters as half-words (no spaces there)."""
+    tokens = _WORD.findall(line)
+    n_cjk = len(_CJK.findall(line))
+    size = max(float(len(tokens)), n_cjk / 2.0)
+    if not tokens:
+        return LineShape(0, size, ends_like_sentence(line), 0.0, 0.0)
+    lowered = [t.casefold() for t in tokens]
+    stop_ratio = sum(t in stopwords for t in lowered) / len(tokens)
+    # Title Case is judged on content words after the first: "Man Bites Dog In Park".
+    content = [t for t, low in zip(tokens[1:], lowered[1:]) if low not in stopwords and t[0].isalpha()]
+    cased = [t for t in content if t[0].isupper() or t[0].islower()]
+    title_ratio = sum(t[0].isupper() for t in cased) / len(cased) if cased else 0.0
+    return LineShape(len(tokens), size, ends_like_sentence(line), stop_ratio, title_ratio)
+
+
+def page_has_stopwords(shapes: list[LineShape], settings: TextCleanerSettings) -> bool:
+    """True when the page's long lines use the known function words (a language we list)."""
+    long_lines = [s for s in shapes if s.words >= settings.long_words]
+    if not long_lines:
+        return False
+    mean_ratio = sum(s.stop_ratio for s in long_lines) / len(long_lines)
+    return mean_ratio >= settings.page_stop_ratio
+
+
+def fragment_cost(shape: LineShape, settings: TextCleanerSettings) -> float:
+    """The (negative) value of a line that is not prose."""
+    return -(settings.fragment_penalty + settings.fragment_word_penalty * shape.size)
+
+
+def prose_value(shape: LineShape, settings: TextCleanerSettings, use_stopwords: bool) -> float:
+    """How strongly a line looks like article prose: positive for prose, negative for fragments."""
+    s = settings
+    if shape.terminal and shape.size >= s.long_words:
+        value = shape.size
+    elif shape.size >= s.prose_words:
+        value = shape.size * s.unended_prose_factor
+    elif shape.terminal and shape.size >= s.short_sentence_words:
+        value = shape.size * s.short_sentence_factor
+    else:
+        return fragment_cost(shape, s)
+    if shape.title_ratio >= s.title_case_ratio and shape.size < s.prose_words:
+        return fragment_cost(shape, s)  # a headline of another story, not a sentence
+    if use_stopwords and shape.stop_ratio < s.min_stop_ratio:
+        value *= s.low_stop_factor  # keyword soup, name lists, tables
+    return value
+
+
+def discount_isolated_prose(values: list[float], neutral: list[bool], factor: float) -> list[float]:
+    """Scale down prose lines whose nearest judged neighbours are both fragments.
+
+    Teaser lists alternate a headline and a one-paragraph summary; article
+    paragraphs mostly sit next to other paragraphs. Neutral lines (ad labels,
+    share buttons already removed by a cue) are skipped when looking for neighbours.
+    """
+    judged = [i for i, is_neutral in enumerate(neutral) if not is_neutral]
+    discounted = list(values)
+    for pos, i in enumerate(judged):
+        if values[i] <= 0:
+            continue
+        before = values[judged[pos - 1]] > 0 if pos > 0 else False
+        after = values[judged[pos + 1]] > 0 if pos + 1 < len(judged) else False
+        if not (before or after):
+            discounted[i] = values[i] * factor
+    return discounted
+
+
+def discount_after_endings(
+    values: list[float], endings: list[bool], barriers: list[bool], settings: TextCleanerSettings
+) -> list[float]:
+    """Scale down prose that follows an article-ending line (comments header, footer).
+
+    An ending counts only once an article-sized block came before it: a
+    "Comments" menu item or a mid-page footer above the story must not
+    discount the story itself.
+    """
+    discounted: list[float] = []
+    run_total, best_so_far, ended = 0.0, 0.0, False
+    for value, ending, barrier in zip(values, endings, barriers):
+        ended = ended or (ending and best_so_far >= settings.min_article_value)
+        discounted.append(value * settings.after_ending_factor if ended and value > 0 else value)
+        run_total = 0.0 if barrier else max(0.0, run_total) + value
+        best_so_far = max(best_so_far, run_total)
+    return discounted
+
+
+def best_block(values: list[float], barriers: list[bool]) -> tuple[int, int] | None:
+    """Inclusive bounds of the run of lines with the largest positive total, or None.
+
+    The run never contains or crosses a barrier line.
+    """
+    best: tuple[float, int, int] | None = None
+    run_total, run_start = 0.0, 0
+    for i, (value, barrier) in enumerate(zip(values, barriers)):
+        if barrier:
+            run_total, run_start = 0.0, i + 1
+            continue
+        if run_total <= 0:
+            run_total, run_start = 0.0, i
+        run_total += value
+        if run_total > 0 and (best is None or run_total > best[0]):
+            best = (run_total, run_start, i)
+    return (best[1], best[2]) if best else None

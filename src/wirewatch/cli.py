@@ -1,0 +1,229 @@
+"""The ``wirewatch`` command: each subcommand is a thin wrapper over a library function."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+
+from wirewatch import __version__
+from wirewatch.errors import WirewatchError
+from wirewatch.ingest.sources import DEFAULT_MAX_BYTES
+from wirewatch.render import print_json, print_table, shorten
+from wirewatch.store import articles as article_store
+from wirewatch.store.db import DB_ENV, connect, default_db_path
+from wirewatch.store.export import FORMATS, export_articles
+
+
+class _Context:
+    def __init__(self, db: str | None):
+        self.db_path = Path(db).expanduser() if db else default_db_path()
+        self._conn: sqlite3.Connection | None = None
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = connect(self.db_path)
+        return self._conn
+
+
+class _Group(click.Group):
+    """Turns Wirewatch errors into one clear line and exit status 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except WirewatchError as exc:
+            click.echo(f"wirewatch: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar=DB_ENV, type=click.Path(dir_okay=False), help=f"Store file (default: ${DB_ENV} or the user data folder).")
+@click.version_option(__version__, prog_name="wirewatch")
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """Wirewatch turns news articles from many outlets into a clean, deduplicated, searchable store."""
+    ctx.obj = _Context(db)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--outlet", help="Outlet name for every article read (overrides what the files say).")
+@click.option("--batch-size", default=200, show_default=True, help="Articles per transaction.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest file or record read.")
+@click.option("--workers", type=int, help="Cleaning processes (default: one per core, at most 4).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_obj
+def ingest(obj: _Context, paths, outlet, batch_size, max_bytes, workers, as_json, quiet) -> None:
+    """Read, clean and store articles from files, folders, feeds, WARC archives or - (stdin).
+
+    Re-running on the same files adds no article: each is recorded as a new sighting.
+    """
+    from wirewatch.pipeline import count_input_files, ingest as run_ingest
+
+    show_bar = not quiet and not as_json and sys.stderr.isatty()
+    total = count_input_files(paths) if show_bar else 0
+    with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True,
+                           hidden=not show_bar) as bar:
+        summary = run_ingest(obj.conn, paths, outlet=outlet, batch_size=batch_size, max_bytes=max_bytes,
+                             workers=workers, on_file=lambda _: bar.update(1))
+    if as_json:
+        print_json(summary.as_dict())
+        return
+    rate = summary.documents / summary.seconds if summary.seconds else 0.0
+    click.echo(
+        f"{summary.documents} documents read in {summary.seconds:.1f} s ({rate:.0f}/s): "
+        f"{summary.ingested} ingested, {summary.duplicates} duplicates, {len(summary.skipped)} skipped"
+    )
+    for skip in summary.skipped:
+        click.echo(f"  skipped {skip.source}: {skip.reason}")
+    click.echo(f"store: {obj.db_path} ({article_store.count_articles(obj.conn)} articles)")
+
+
+@main.command()
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0)
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
+@click.pass_obj
+def articles(obj: _Context, limit, offset, outlet, since, as_json) -> None:
+    """List stored articles, newest first."""
+    rows = article_store.list_articles(obj.conn, limit=limit, offset=offset, outlet=outlet, since=since)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(rows, [("id", 16), ("published", 10), ("outlet", 22), ("title", 70)])
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--removed", is_flag=True, help="List the lines cleaning removed, with the reason.")
+@click.option("--json", "as_json", is_flag=True, help="Everything, body and removed lines included, as JSON.")
+@click.pass_obj
+def show(obj: _Context, article_id, removed, as_json) -> None:
+    """Show one article (a unique prefix of its id is enough)."""
+    record = article_store.get_article(obj.conn, article_id)
+    if as_json:
+        print_json(record)
+        return
+    for label in ("id", "title", "author", "outlet", "url", "published", "language"):
+        click.echo(f"{label:>9}: {record.get(label) or '-'}")
+    click.echo(f"{'seen':>9}: {len(record['sightings'])} source(s), first {record['first_source']}")
+    click.echo()
+    if removed:
+        if not record["removed"]:
+            click.echo("No line was removed.")
+        for line in record["removed"]:
+            click.echo(f"  line {line['line_no']:>3}  [{line['reason']}]  {line['text']}")
+        return
+    click.echo(record["body"])
+    if record["removed"]:
+        click.echo(f"\n({len(record['removed'])} lines removed: `wirewatch show {record['id']} --removed`)")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def search(obj: _Context, query, limit, as_json) -> None:
+    """Full-text search of titles and bodies ("exact phrase", OR, NOT, prefix*)."""
+    rows = article_store.search_articles(obj.conn, query, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        click.echo("No match.")
+    for row in rows:
+        click.echo(f"{row['id']}  {row['published'] or '----------'}  {row['outlet'] or '-'}  {row['title'] or ''}")
+        click.echo(f"    {shorten(row['snippet'], 150)}")
+
+
+@main.command()
+@click.option("--table", type=click.Choice(["articles"]), default="articles", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="File (or folder for Parquet); default stdout.")
+@click.pass_obj
+def export(obj: _Context, table, fmt, output) -> None:
+    """Export a table as JSON Lines, CSV or Parquet (a .parquet file, or a folder partitioned by month)."""
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("Parquet needs --output (a .parquet file or a folder).")
+    count = export_articles(obj.conn, fmt, stream=sys.stdout if output is None else None, path=output)
+    if output is not None:
+        click.echo(f"{count} {table} written to {output}", err=True)
+
+
+@main.group()
+def evaluate() -> None:
+    """Score a stage against labelled data (e.g. ../shared/eval)."""
+
+
+def _evaluation_options(command):
+    command = click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")(command)
+    command = click.option("--no-baselines", is_flag=True, help="Skip the same-run baselines.")(command)
+    command = click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path),
+                           help="Write each item's output as JSON Lines, to re-score independently.")(command)
+    return click.option("--data", required=True, type=click.Path(path_type=Path), help="The data folder.")(command)
+
+
+@evaluate.command("clean")
+@_evaluation_options
+@click.option("--mode", type=click.Choice(["html", "text"]), default="html", show_default=True,
+              help="html: extract from the page; text: clean the page's whole visible text.")
+def evaluate_clean_command(data, predictions, no_baselines, as_json, mode) -> None:
+    """Main-text extraction: precision, recall and F1 as the data set defines them."""
+    from wirewatch.evaluate.extraction import evaluate_clean
+
+    result = _with_progress(lambda progress: evaluate_clean(
+        data, mode=mode, predictions=predictions, baselines=not no_baselines, progress=progress), as_json)
+    _print_evaluation(result, as_json)
+
+
+@evaluate.command("dates")
+@_evaluation_options
+def evaluate_dates_command(data, predictions, no_baselines, as_json) -> None:
+    """Publication dates of HTML pages: precision, recall, F1 and accuracy."""
+    from wirewatch.evaluate.dates import evaluate_dates
+
+    result = _with_progress(lambda progress: evaluate_dates(
+        data, predictions=predictions, baselines=not no_baselines, progress=progress), as_json)
+    _print_evaluation(result, as_json)
+
+
+def _with_progress(run, as_json: bool):
+    show_bar = sys.stderr.isatty()
+    state: dict = {}
+
+    def progress(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = click.progressbar(length=total, label="Scoring", file=sys.stderr, hidden=not show_bar)
+            state["bar"].__enter__()
+        state["bar"].update(done - state["bar"].pos)
+
+    try:
+        return run(progress)
+    except (FileNotFoundError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+def _print_evaluation(result: dict, as_json: bool) -> None:
+    if as_json:
+        print_json(result)
+        return
+    click.echo(f"{result.get('dataset')} ({result.get('items')} items, {result.get('data')})")
+    rows = [{"system": "wirewatch", **result["system"]}]
+    rows += [{"system": name, **scores} for name, scores in (result.get("baselines") or {}).items()]
+    columns = [("system", 22)] + [(key, 9) for key in ("precision", "recall", "f1", "accuracy") if key in result["system"]]
+    print_table([{k: (f"{v:.3f}" if isinstance(v, float) else v) for k, v in row.items()} for row in rows], columns)
+
+
+if __name__ == "__main__":
+    main()
