@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from htmldate import find_date
+from htmldate.utils import load_html
 from lxml.html import HtmlElement
-from trafilatura import load_html
 
 from wirewatch.clean.encoding import decode_bytes
 
-# htmldate settings, shared with trafilatura's metadata pass so that a page is searched once.
-# original_date: the publication date, not the last update (measured: F1 0.946 vs 0.910 on DEV).
+# original_date: the publication date, not the last update (htmldate_eval DEV: F1 0.946 vs 0.910).
 HTMLDATE_OPTIONS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 _ISO_DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
@@ -25,7 +24,9 @@ _EARLIEST_WEB_DATE = date(1995, 1, 1)
 def find_html_date(html: str | bytes, *, url: str | None = None) -> date | None:
     """Publication date of an HTML page, or None when none is found."""
     text = decode_bytes(html) if isinstance(html, bytes) else html
-    tree = load_html(text) if text.strip() else None
+    # htmldate's own parser keeps HTML comments, where some pages put their date. Text without
+    # a tag is no page (and htmldate would fetch a bare "http..." string as a URL).
+    tree = load_html(text) if "<" in text else None
     if tree is None:
         return None
     return refine_html_date(tree, find_date(tree, url=url, **HTMLDATE_OPTIONS), url=url)
@@ -112,6 +113,7 @@ _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)(?!\d))?"
 # A day or date followed by "-31" or "to 31" is a range: an event's span, not a publication date.
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\b|until\b|through\b)\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—]|to|until|through)\s*$")
+_RANGE_WINDOW = 12
 _PATTERNS = (
     re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY}\b{_YEAR}"),  # Monday, August 14, 2023
     re.compile(rf"\b{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}"),  # Monday 14 August 2023
@@ -126,11 +128,12 @@ _CUE_BEFORE = re.compile(
 )
 _CUE_WINDOW = 24
 _DATELINE_LINES = 3
+_DATELINE_MAX_WORDS_BEFORE = 4  # a place, agency or label, not a sentence
 _YEAR_LOOKBACK = 40  # enough for any weekday/day/month combination, Feb 29 included
 
 
 @dataclass(frozen=True)
-class _Mention:
+class DateMention:
     """A date found in text, with what makes it a likely publication date."""
 
     day: date
@@ -153,13 +156,13 @@ def resolve_text_date(text: str, reference: date) -> date | None:
     return best.day
 
 
-def find_date_mentions(text: str, reference: date) -> list[_Mention]:
+def find_date_mentions(text: str, reference: date) -> list[DateMention]:
     """Every resolvable date mention in text, scored; ranges and impossible dates left out."""
     dateline_end = _dateline_end(text)
     mentions = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            if _RANGE_AFTER.match(text, match.end()) or _RANGE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            if _is_range(text, match):
                 continue
             mention = _mention_from(match, text, reference, dateline_end)
             if mention is not None:
@@ -167,7 +170,13 @@ def find_date_mentions(text: str, reference: date) -> list[_Mention]:
     return mentions
 
 
-def _mention_from(match: re.Match, text: str, reference: date, dateline_end: int) -> _Mention | None:
+def _is_range(text: str, match: re.Match) -> bool:
+    """True when the matched day is one end of a span such as "August 21-31" or "3 to 7 May"."""
+    return bool(_RANGE_AFTER.match(text, match.end())
+                or _RANGE_BEFORE.search(text, max(0, match.start() - _RANGE_WINDOW), match.start()))
+
+
+def _mention_from(match: re.Match, text: str, reference: date, dateline_end: int) -> DateMention | None:
     """Resolve one regex match to a scored mention, or None if it names no real day."""
     fields = match.groupdict()
     weekday_name = (fields.get("weekday") or "").lower()
@@ -181,14 +190,15 @@ def _mention_from(match: re.Match, text: str, reference: date, dateline_end: int
         score = 3 if weekday is not None else 1
     else:
         found = _safe_date(year, month, day)
-        # A contradicting weekday makes the whole mention doubtful, but the year still anchors it.
-        score = 3 if weekday is None or (found and found.weekday() == weekday) else 1
+        # A contradicting weekday, or 03/04 read either way, makes a mention doubtful; the year still anchors it.
+        doubtful = (weekday is not None and found and found.weekday() != weekday) or _ambiguous_order(fields)
+        score = 1 if doubtful else 3
     if found is None:
         return None
     before = text[max(0, match.start() - _CUE_WINDOW):match.start()]
     score += 2 if _CUE_BEFORE.search(before) else 0
-    score += 2 if match.start() < dateline_end else 0
-    return _Mention(found, match.start(), score)
+    score += 4 if _in_dateline(text, match.start(), dateline_end) else 0
+    return DateMention(found, match.start(), score)
 
 
 def _month_and_day(fields: dict[str, str | None]) -> tuple[int | None, int]:
@@ -200,6 +210,12 @@ def _month_and_day(fields: dict[str, str | None]) -> tuple[int | None, int]:
     name = fields["month"] or ""
     month = _MONTHS.get(name.lower()) if name.isalpha() else int(name)
     return month, int(fields["day"] or 0)
+
+
+def _ambiguous_order(fields: dict[str, str | None]) -> bool:
+    """True for a slashed date that reads as a different day month-first and day-first."""
+    first, second = fields.get("first"), fields.get("second")
+    return bool(first and second and first != second and int(first) <= 12 and int(second) <= 12)
 
 
 def _latest_matching_day(month: int, day: int, weekday: int | None, reference: date) -> date | None:
@@ -217,6 +233,14 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _in_dateline(text: str, start: int, dateline_end: int) -> bool:
+    """True for a date opening one of the first lines ("LISBON, 12 March 2024 -", "Published: ...")."""
+    if start >= dateline_end:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return len(text[line_start:start].split()) <= _DATELINE_MAX_WORDS_BEFORE
 
 
 def _dateline_end(text: str) -> int:

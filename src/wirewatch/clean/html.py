@@ -1,4 +1,4 @@
-"""HTML page to main text and metadata: trafilatura and htmldate over one parsed tree."""
+"""HTML page to main text and metadata: trafilatura on one parsed tree, htmldate on its own parse."""
 from __future__ import annotations
 
 import logging
@@ -10,7 +10,7 @@ import py3langid
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction, extract_metadata, html2txt, load_html
 
-from wirewatch.clean.dates import HTMLDATE_OPTIONS, refine_html_date
+from wirewatch.clean.dates import find_html_date
 from wirewatch.clean.encoding import decode_bytes
 from wirewatch.model import HtmlExtraction
 
@@ -24,23 +24,29 @@ class HtmlSettings:
     """How main text is chosen; the defaults are the measured best (benchmarks/tune_html_extraction.py).
 
     favor_precision: trafilatura's precision mode, which leaves out headline, teasers and link lists.
-    retry_page_share, retry_gain: when the precise text covers less than retry_page_share of the
-        page's text, run the balanced mode too and keep it if it is retry_gain times longer.
+    retry_max_chars, retry_page_share, retry_gain: when the precise text is shorter than
+        retry_max_chars and covers less than retry_page_share of the page's text, run the
+        balanced mode too and keep its text if it is retry_gain times longer.
     drop_title_line: drop a first line that repeats the title (the title has its own field).
     drop_boilerplate: drop lines that are promotion or navigation ("READ MORE:", "Sign up ...").
     """
 
     favor_precision: bool = True
-    retry_page_share: float = 0.2
-    retry_gain: float = 3.0
+    retry_max_chars: int = 2000
+    retry_page_share: float = 0.4
+    retry_gain: float = 2.0
     drop_title_line: bool = True
     drop_boilerplate: bool = True
     include_tables: bool = True
 
 
 DEFAULT_SETTINGS = HtmlSettings()
+# extract_metadata always runs htmldate; its answer is unused (find_html_date decides), so keep it cheap.
+_METADATA_DATE_CONFIG = {"extensive_search": False, "original_date": True}
 # Below this many characters a body says too little for language identification.
 _MIN_LANGID_CHARS = 100
+# The opening of a body identifies its language as well as the whole, at a fraction of the cost.
+_LANGID_SAMPLE_CHARS = 1500
 
 
 def extract_html(html: str | bytes, *, url: str | None = None,
@@ -50,28 +56,22 @@ def extract_html(html: str | bytes, *, url: str | None = None,
     url: where the page was fetched; used for dates in the URL and as the page's URL.
     The body is "" when the page has no recognisable main text.
     """
-    tree = parse_page(html)
+    text = decode_bytes(html) if isinstance(html, bytes) else html
+    tree = load_html(text) if text.strip() else None
     if tree is None:
         return HtmlExtraction(body="", url=url)
-    metadata = extract_metadata(tree, default_url=url, date_config=dict(HTMLDATE_OPTIONS))
+    metadata = extract_metadata(tree, default_url=url, date_config=dict(_METADATA_DATE_CONFIG))
     body = tidy_body(main_text(tree, url, settings), metadata.title, settings)
     return HtmlExtraction(
         body=body,
         title=metadata.title or None,
         author=metadata.author or None,
-        published=refine_html_date(tree, metadata.date, url=url or metadata.url),
+        # htmldate gets its own parse: it reads HTML comments, which trafilatura's parser drops.
+        published=find_html_date(text, url=url or metadata.url),
         sitename=metadata.sitename or None,
         url=url or metadata.url,
         language=detect_language(body, tree),
     )
-
-
-def parse_page(html: str | bytes) -> HtmlElement | None:
-    """The page as an lxml tree, decoding bytes first; None for an empty or non-HTML input."""
-    text = decode_bytes(html) if isinstance(html, bytes) else html
-    if not text.strip():
-        return None
-    return load_html(text)
 
 
 def main_text(tree: HtmlElement, url: str | None, settings: HtmlSettings) -> str:
@@ -101,9 +101,9 @@ def _trafilatura_text(tree: HtmlElement, url: str | None, settings: HtmlSettings
 
 
 def _needs_balanced_retry(text: str, tree: HtmlElement, settings: HtmlSettings) -> bool:
-    """True when the precise text is a small share of the page's visible text."""
-    # Counting the page's text costs a pass over the tree; skip it when the body cannot be small.
-    return len(text) < settings.retry_page_share * len(html2txt(tree))
+    """True when the precise text is short and a small share of the page's visible text."""
+    # Measuring the page's text costs a pass over a copy of the tree: only for short bodies.
+    return len(text) < settings.retry_max_chars and len(text) < settings.retry_page_share * len(html2txt(tree))
 
 
 # ---------------------------------------------------------------------------
@@ -172,7 +172,7 @@ def _word_key(text: str) -> str:
 def detect_language(body: str, tree: HtmlElement) -> str | None:
     """ISO 639-1 code of the body's language, from the text or else the page's lang attribute."""
     if len(body) >= _MIN_LANGID_CHARS:
-        return py3langid.classify(body)[0]
+        return py3langid.classify(body[:_LANGID_SAMPLE_CHARS])[0]
     declared = tree.get("lang") or tree.get("xml:lang") or ""
     code = declared.split("-")[0].split("_")[0].strip().lower()
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None

@@ -33,9 +33,11 @@ from wirewatch.clean.text_lines import (
     best_block,
     discount_after_endings,
     discount_isolated_prose,
+    escalate_long_gaps,
     line_shape,
     page_has_stopwords,
     prose_value,
+    start_after_headline,
 )
 from wirewatch.model import CleanedText, RemovedLine
 
@@ -72,9 +74,10 @@ class _Line:
     barrier: bool = False
     ends_article: bool = False
     author: str | None = None
+    repeats_headline: bool = False  # the page's headline again: the story starts near it
 
 
-def _take_title(lines: list[tuple[int, str]], cues: BoilerplateCues) -> tuple[int | None, str | None]:
+def _headline_candidate(lines: list[tuple[int, str]], cues: BoilerplateCues) -> tuple[int | None, str | None]:
     """The first non-blank line when it reads as a headline (not a cue, not a byline)."""
     no, text = lines[0]
     if not looks_like_headline(text) or parse_byline(text, cues)[0]:
@@ -82,6 +85,13 @@ def _take_title(lines: list[tuple[int, str]], cues: BoilerplateCues) -> tuple[in
     if cues.classify(text, len(re.findall(r"\w+", text))) is not None:
         return None, None
     return no, text
+
+
+def _is_between_paragraphs(lines: list[_Line], i: int) -> bool:
+    """True when both neighbours of line ``i`` are long sentences: it sits inside the story."""
+    if i == 0 or i + 1 >= len(lines):
+        return False
+    return all(n.shape.terminal and n.shape.words >= 10 for n in (lines[i - 1], lines[i + 1]))
 
 
 def _mark_bylines(lines: list[_Line], cues: BoilerplateCues) -> None:
@@ -97,22 +107,34 @@ def _mark_bylines(lines: list[_Line], cues: BoilerplateCues) -> None:
                 name_line.reason, name_line.penalty = "byline", _BYLINE_PENALTY
             continue
         is_byline, author = parse_byline(line.text, cues)
-        if is_byline:
+        # A capitalised line such as "Von Risiken und Nebenwirkungen" between two
+        # paragraphs is a subheading (German capitalises nouns), not a byline.
+        if is_byline and not _is_between_paragraphs(lines, i):
             line.reason, line.penalty, line.author = "byline", _BYLINE_PENALTY, author
 
 
 def _mark_line_cues(
-    lines: list[_Line], cues: BoilerplateCues, repeated_lines: frozenset[str], title: str | None
+    lines: list[_Line],
+    cues: BoilerplateCues,
+    repeated_lines: frozenset[str],
+    headline: str | None,
+    title_taken: bool,
 ) -> None:
-    """Remove lines that are boilerplate on their own, wherever they stand."""
-    title_keys = {line_key(v) for v in headline_variants(title)} if title else set()
+    """Remove lines that are boilerplate on their own, wherever they stand.
+
+    headline: the first line when it reads as a headline; its repeats anchor the
+        story's start. They are removed as ``title-repeat`` only when that line
+        was taken as the title (otherwise the caller said it is not one).
+    """
+    headline_keys = {line_key(v) for v in headline_variants(headline)} if headline else set()
     for line in lines:
+        key = line_key(line.text)
+        line.repeats_headline = key in headline_keys
         if line.reason:
             continue
-        key = line_key(line.text)
         if key in repeated_lines:
             line.reason, line.penalty = "repeated-in-outlet", _REPEAT_PENALTY
-        elif key in title_keys:
+        elif title_taken and line.repeats_headline:
             line.reason, line.penalty = "title-repeat", _BYLINE_PENALTY
         elif family := cues.classify(line.text, line.shape.words):
             line.reason, line.penalty = family.reason, family.penalty
@@ -138,13 +160,17 @@ def _demote_comment_buttons(lines: list[_Line], cues: BoilerplateCues) -> None:
 def _select_block(lines: list[_Line], settings: TextCleanerSettings) -> tuple[int, int] | None:
     """Bounds (indices into ``lines``) of the article's run of lines, or None when no line is prose."""
     use_stopwords = page_has_stopwords([l.shape for l in lines if not l.reason], settings)
-    values = [
-        -line.penalty if line.reason else prose_value(line.shape, settings, use_stopwords) for line in lines
-    ]
-    values = discount_isolated_prose(values, [bool(line.reason) for line in lines], settings.isolated_factor)
+    raw = [-line.penalty if line.reason else prose_value(line.shape, settings, use_stopwords) for line in lines]
+    paragraphs = [value >= settings.paragraph_value for value in raw]
+    values = discount_isolated_prose(raw, [bool(line.reason) for line in lines], settings.isolated_factor)
+    values = escalate_long_gaps(values, paragraphs, settings.gap_growth)
     barriers = [line.barrier for line in lines]
     values = discount_after_endings(values, [line.ends_article for line in lines], barriers, settings)
-    return best_block(values, barriers)
+    block = best_block(values, barriers)
+    if block is None:
+        return None
+    headlines = [line.repeats_headline for line in lines]
+    return start_after_headline(values, block, headlines, settings.min_article_value)
 
 
 def _mark_outside_block(lines: list[_Line], block: tuple[int, int] | None, settings: TextCleanerSettings) -> None:
@@ -189,10 +215,11 @@ def clean_text(
     numbered = [(no, raw.strip()) for no, raw in enumerate(text.splitlines()) if raw.strip()]
     if not numbered:
         return CleanedText(body="")
-    title_no, title = _take_title(numbered, cues) if title_first_line else (None, None)
+    headline_no, headline = _headline_candidate(numbered, cues)
+    title_no, title = (headline_no, headline) if title_first_line else (None, None)
     lines = [_Line(no, t, line_shape(t, cues.stopwords)) for no, t in numbered if no != title_no]
     _mark_bylines(lines, cues)
-    _mark_line_cues(lines, cues, repeated_lines, title)
+    _mark_line_cues(lines, cues, repeated_lines, headline, title_taken=title is not None)
     _demote_comment_buttons(lines, cues)
     block = _select_block(lines, settings)
     _mark_outside_block(lines, block, settings)

@@ -22,7 +22,10 @@ class CueFamily:
 
     name: str
     reason: str
-    patterns: tuple[re.Pattern[str], ...]
+    # The family's patterns joined into two alternations: those anchored at the
+    # line start (tried there only, which is much faster) and the others.
+    anchored: re.Pattern[str] | None
+    floating: re.Pattern[str] | None
     max_words: int
     penalty: float
     barrier: bool
@@ -32,7 +35,9 @@ class CueFamily:
         """True when ``line`` (whitespace-collapsed) is short enough and fits a pattern."""
         if n_words > self.max_words:
             return False
-        return any(pattern.search(line) for pattern in self.patterns)
+        if self.anchored is not None and self.anchored.match(line):
+            return True
+        return self.floating is not None and self.floating.search(line) is not None
 
 
 @dataclass(frozen=True)
@@ -59,11 +64,17 @@ class BoilerplateCues:
         return None
 
 
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
 def _family_from_table(name: str, table: dict) -> CueFamily:
+    patterns = table["patterns"]
     return CueFamily(
         name=name,
         reason=table.get("reason", name),
-        patterns=tuple(re.compile(p, re.IGNORECASE) for p in table["patterns"]),
+        anchored=_alternation([p[1:] for p in patterns if p.startswith("^")]),
+        floating=_alternation([p for p in patterns if not p.startswith("^")]),
         max_words=int(table.get("max_words", 12)),
         penalty=float(table.get("penalty", 2.0)),
         barrier=bool(table.get("barrier", False)),

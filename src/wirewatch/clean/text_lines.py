@@ -20,11 +20,27 @@ _SENTENCE_END = ".!?…。！？"
 
 @dataclass(frozen=True)
 class TextCleanerSettings:
-    """Weights of the article-block search; the defaults are tuned on the extraction benchmark.
+    """Weights of the article-block search; defaults set on the AEB DEV pages (a flat optimum).
 
-    long_words: a sentence-ending line this long counts as a paragraph.
-    prose_words: a line this long counts as prose even without a sentence ending.
-    fragment_penalty, fragment_word_penalty: the cost of a non-prose line.
+    Line values (``prose_value``):
+      long_words: a sentence-ending line this long is a paragraph, worth its size.
+      prose_words: a line this long is prose even without a sentence ending,
+          worth ``unended_prose_factor`` of its size.
+      short_sentence_words, short_sentence_factor: shorter sentence-ending lines.
+      fragment_penalty, fragment_word_penalty: the cost of any other line.
+      title_case_ratio: a shorter line with this share of Capitalised content words
+          is a headline (of another story), not a sentence.
+      min_stop_ratio, low_stop_factor: prose with few function words (name lists,
+          keyword soup) is discounted, on pages whose language has listed
+          function words (``page_stop_ratio``).
+    Block search:
+      isolated_factor: scale for prose with no prose neighbour (teaser summaries).
+      gap_growth: each further line of a run of fragments costs this much more;
+          a run ends at a line worth ``paragraph_value`` or more.
+      after_ending_factor, min_article_value: prose after a comments header counts
+          this much once an article worth ``min_article_value`` came before it;
+          the same mass must follow a repeated headline for the story to start there.
+      navigation_words: lines outside the block this short are named ``navigation``.
     """
 
     long_words: int = 10
@@ -38,10 +54,12 @@ class TextCleanerSettings:
     min_stop_ratio: float = 0.12
     low_stop_factor: float = 0.3
     page_stop_ratio: float = 0.1
-    navigation_words: int = 4
+    isolated_factor: float = 0.4
+    gap_growth: float = 0.5
+    paragraph_value: float = 5.0
     after_ending_factor: float = 0.1
     min_article_value: float = 30.0
-    isolated_factor: float = 0.4
+    navigation_words: int = 4
 
 
 DEFAULT_SETTINGS = TextCleanerSettings()
@@ -124,11 +142,30 @@ def discount_isolated_prose(values: list[float], neutral: list[bool], factor: fl
     for pos, i in enumerate(judged):
         if values[i] <= 0:
             continue
-        before = values[judged[pos - 1]] > 0 if pos > 0 else False
-        after = values[judged[pos + 1]] > 0 if pos + 1 < len(judged) else False
-        if not (before or after):
+        neighbours = [judged[p] for p in (pos - 1, pos + 1) if 0 <= p < len(judged)]
+        if not any(values[j] > 0 for j in neighbours):
             discounted[i] = values[i] * factor
     return discounted
+
+
+def escalate_long_gaps(values: list[float], paragraphs: list[bool], growth: float) -> list[float]:
+    """Make each further line of a run of non-prose lines cost more than the one before.
+
+    Inside an article, gaps are short (a subheading, an ad label, a caption);
+    between the article and another prose region (a sidebar, a "support us"
+    box) they are long. A cost that grows along the run lets the block bridge
+    the first kind and stop at the second. Only a paragraph ends a run; a
+    stray short sentence ("Share your thoughts.") among menu lines does not.
+    """
+    escalated, run = [], 0
+    for value, paragraph in zip(values, paragraphs):
+        if value > 0:
+            run = 0 if paragraph else run
+            escalated.append(value)
+        else:
+            escalated.append(value * (1.0 + growth * run))
+            run += 1
+    return escalated
 
 
 def discount_after_endings(
@@ -167,3 +204,20 @@ def best_block(values: list[float], barriers: list[bool]) -> tuple[int, int] | N
         if run_total > 0 and (best is None or run_total > best[0]):
             best = (run_total, run_start, i)
     return (best[1], best[2]) if best else None
+
+
+def start_after_headline(
+    values: list[float], block: tuple[int, int], headlines: list[bool], min_value: float
+) -> tuple[int, int]:
+    """Move the block's start past the last in-block headline that still has an article after it.
+
+    A page repeats its headline right above the story; prose above that
+    repeat inside the block is a teaser list the block search bridged into.
+    """
+    start, end = block
+    for anchor in range(end, start, -1):
+        if headlines[anchor] and sum(values[anchor + 1 : end + 1]) >= max(min_value, 1e-9):
+            # A positive total guarantees a prose line after the anchor.
+            first_prose = next(i for i in range(anchor + 1, end + 1) if values[i] > 0)
+            return first_prose, end
+    return block
