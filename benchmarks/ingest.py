@@ -4,8 +4,8 @@
 
 Inputs are real pages when ../shared/eval is present: the Article Extraction Benchmark's
 HTML pages (HTML run) and the whole-page text a naive scraper saves of them, the html-text
-output (text run), each copied ``--copies`` times with a marker line so every copy is a new
-article. The baseline, timed in the same run, is reading the same files without cleaning
+output (text run), each copied ``--copies`` times under another outlet name so every copy is
+a new article. The baseline, timed in the same run, is reading the same files without cleaning
 or storing: the ratio says what cleaning and the store cost on top of I/O and parsing.
 """
 from __future__ import annotations
@@ -36,12 +36,15 @@ def write_inputs(folder: Path, copies: int) -> tuple[Path, Path]:
     html_dir.mkdir(parents=True)
     outputs = json.loads(gzip.open(AEB / "outputs" / "html-text.json.gz").read())
     outputs = outputs.get("output", outputs)
+    pages = {page.name[: -len(".html.gz")]: gzip.open(page).read() for page in sorted((AEB / "html").glob("*.html.gz"))}
+    # Each copy claims its own outlet, so every copy is a distinct article (ids hash the outlet).
     for copy in range(copies):
-        for page_id, item in outputs.items():
-            (text_dir / f"{page_id}-{copy}.txt").write_text(f"{item['articleBody']}\ncopy {copy}\n", encoding="utf-8")
-        for page in sorted((AEB / "html").glob("*.html.gz")):
-            html = gzip.open(page).read()
-            (html_dir / f"{page.name[:-8]}-{copy}.html").write_bytes(html + f"<!-- copy {copy} -->".encode())
+        with open(text_dir / f"text-{copy}.jsonl", "w", encoding="utf-8") as handle:
+            for item in outputs.values():
+                handle.write(json.dumps({"text": item["articleBody"], "outlet": f"bench-{copy}"}) + "\n")
+        with open(html_dir / f"html-{copy}.jsonl", "w", encoding="utf-8") as handle:
+            for html in pages.values():
+                handle.write(json.dumps({"html": html.decode("utf-8", "replace"), "outlet": f"bench-{copy}"}) + "\n")
     return text_dir, html_dir
 
 

@@ -59,9 +59,10 @@ def repeated_line_removals(
 
 def _removals(raw: RawDocument, article: Article, repeated: set[str]) -> tuple[RemovedLine, ...]:
     body_lines = {line.strip() for line in article.body.split("\n")}
+    already = {line.line_no for line in article.removed}
     found = []
     for number, line in enumerate(raw.content.splitlines()):
         stripped = line.strip()
-        if stripped in body_lines and len(stripped) <= MAX_LINE_CHARS and line_key(stripped) in repeated:
+        if number not in already and stripped in body_lines and len(stripped) <= MAX_LINE_CHARS and line_key(stripped) in repeated:
             found.append(RemovedLine(number, stripped, REASON))
     return tuple(found)
