@@ -130,17 +130,29 @@ def test_seed_000_removes_only_keep_reading_and_keeps_the_subheading():
         ("01harbour2 1 4410 videoSixteenByNine1050", "media-debris"),
         ("Most Popular", "related"),
         ("You may also like", "related"),
-        ("Leave a Reply", "comments"),
-        ("12 Comments", "comments"),
         ("Marta on March 4, 2021 at 9:12 am said:", "comment-meta"),
-        ("© 2021 Harbour Gazette Ltd. All rights reserved.", "footer"),
-        ("This website uses cookies to improve your experience.", "consent"),
     ],
 )
 def test_cue_family_line_is_removed_with_its_reason(line, reason):
     result = clean_text("\n".join([P1, P2, line, P3, P4]), title_first_line=False)
     assert removed_reasons(result) == {2: reason}
     assert result.body.splitlines() == [P1, P2, P3, P4]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Leave a Reply", "comments"),
+        ("12 Comments", "comments"),
+        ("© 2021 Harbour Gazette Ltd. All rights reserved.", "footer"),
+        ("This website uses cookies to improve your experience.", "consent"),
+    ],
+)
+def test_article_ending_cue_is_removed_and_nothing_after_it_joins_the_story(line, reason):
+    reader_comment = "I have bought fish at that market for thirty years and I hope the new hall keeps its old charm."
+    result = clean_text("\n".join([P1, P2, P3, line, reader_comment]), title_first_line=False)
+    assert removed_reasons(result) == {3: reason, 4: "outside-article"}
+    assert result.body.splitlines() == [P1, P2, P3]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ _MAX_HEADLINE_CHARS = 250
 
 
 def _is_name_token(token: str) -> bool:
-    """A capitalised word, an initial ("J."), or a handle with digits ("Riddy10")."""
+    """A capitalised word, an initial ("J."), or a handle with digits ("Quill42")."""
     core = token.strip(",;")
     return bool(core) and core[0].isupper() and any(ch.isalpha() for ch in core)
 
@@ -37,10 +37,10 @@ def _name_tokens(tokens: list[str], cues: BoilerplateCues) -> tuple[list[str], s
 
 
 def _drop_agency_tail(name: list[str], ended_by: str | None) -> list[str]:
-    """Cut a trailing ", IGN Staff"-like chunk and dangling connectors or commas."""
+    """Cut a trailing ", Gazette Staff"-like chunk and dangling connectors or commas."""
     commas = [i for i, token in enumerate(name) if token.endswith(",")]
     if commas and ended_by and ended_by[0].isupper():
-        # "Eric Song, IGN Staff": a capitalised role word ended the name, so the
+        # "Jane Doe, Gazette Staff": a capitalised role word ended the name, so the
         # chunk after the last comma is the outlet, not a second author.
         name = name[: commas[-1] + 1]
     while name and (name[-1].strip(",").casefold() in _NAME_CONNECTORS):
@@ -49,7 +49,7 @@ def _drop_agency_tail(name: list[str], ended_by: str | None) -> list[str]:
         name[-1] = name[-1].rstrip(",;")
     half = len(name) // 2
     if half and len(name) % 2 == 0 and name[:half] == name[half:]:
-        name = name[:half]  # "By Sean Martin Sean Martin": author block printed twice
+        name = name[:half]  # "By Jane Doe Jane Doe": the author block printed twice
     return name
 
 

@@ -1,17 +1,22 @@
 """Line-level boilerplate cleaner for plain article text (scraped text or whole-page text).
 
-Every input line ends up in exactly one place: the body, the title, or
-``removed`` with a reason, so nothing is lost silently. Lines are judged in
+Every non-blank input line ends up in exactly one place: the body, the title,
+or ``removed`` with a reason, so nothing is lost silently. Lines are judged in
 two passes:
 
 1. Line cues: a line that is a byline, a known kind of boilerplate (share
    bar, "READ ALSO" teaser, player debris... see ``data/boilerplate_cues.toml``),
    a repeat of the title, or a line the caller saw repeat across the outlet's
-   articles is removed wherever it stands.
+   articles is removed wherever it stands, with the cue's name as reason.
 2. Article block: the remaining lines are scored as prose or fragments and the
    contiguous run with the largest score is the article (``text_lines``). On a
    clean article that run is the whole text; on whole-page text it cuts away
-   menus, teaser lists, comments and footers around the story.
+   menus, teaser lists, comments and footers around the story. Lines outside
+   it are removed as ``navigation`` (short) or ``outside-article``.
+
+Reasons used: the cue families' names, ``byline``, ``title-repeat``,
+``repeated-in-outlet``, ``short-fragment`` (no letter or digit at all),
+``navigation`` and ``outside-article``.
 """
 from __future__ import annotations
 
@@ -107,7 +112,7 @@ def _mark_bylines(lines: list[_Line], cues: BoilerplateCues) -> None:
                 name_line.reason, name_line.penalty = "byline", _BYLINE_PENALTY
             continue
         is_byline, author = parse_byline(line.text, cues)
-        # A capitalised line such as "Von Risiken und Nebenwirkungen" between two
+        # A capitalised line such as "Von Häfen und Märkten" between two
         # paragraphs is a subheading (German capitalises nouns), not a byline.
         if is_byline and not _is_between_paragraphs(lines, i):
             line.reason, line.penalty, line.author = "byline", _BYLINE_PENALTY, author
@@ -127,8 +132,9 @@ def _mark_line_cues(
         was taken as the title (otherwise the caller said it is not one).
     """
     headline_keys = {line_key(v) for v in headline_variants(headline)} if headline else set()
+    needs_key = bool(headline_keys or repeated_lines)  # line_key is the costly part of this pass
     for line in lines:
-        key = line_key(line.text)
+        key = line_key(line.text) if needs_key else ""
         line.repeats_headline = key in headline_keys
         if line.reason:
             continue
@@ -203,6 +209,10 @@ def clean_text(
     settings: TextCleanerSettings | None = None,
 ) -> CleanedText:
     """Split plain text into body, title, author and the removed lines with their reasons.
+
+    The body is the kept lines, stripped of surrounding whitespace, joined by newlines;
+    ``RemovedLine.text`` is the stripped line and ``line_no`` its 0-based index in
+    ``text.splitlines()``.
 
     repeated_lines: ``line_key`` values of lines seen across many of the outlet's
         articles; such lines are removed as ``repeated-in-outlet``.

@@ -9,6 +9,7 @@ from importlib import resources
 
 _CUES_FILE = "boilerplate_cues.toml"
 _SPACES = re.compile(r"\s+")
+_RUNS = re.compile(r"\s\s|[^\S ]")  # whitespace that collapsing would change
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class BoilerplateCues:
 
     def classify(self, line: str, n_words: int) -> CueFamily | None:
         """The first family (in file order) that ``line`` belongs to, or None."""
-        collapsed = _SPACES.sub(" ", line).strip()
+        collapsed = _SPACES.sub(" ", line).strip() if _RUNS.search(line) else line.strip()
         for family in self.families:
             if family.matches(collapsed, n_words):
                 return family

@@ -72,6 +72,7 @@ class LineShape:
     words: int
     size: float
     terminal: bool
+    full_stop: bool  # ends with "." (not "?", "!" or "...")
     stop_ratio: float
     title_ratio: float
 
@@ -88,14 +89,16 @@ def line_shape(line: str, stopwords: frozenset[str]) -> LineShape:
     n_cjk = len(_CJK.findall(line))
     size = max(float(len(tokens)), n_cjk / 2.0)
     if not tokens:
-        return LineShape(0, size, ends_like_sentence(line), 0.0, 0.0)
+        return LineShape(0, size, ends_like_sentence(line), False, 0.0, 0.0)
     lowered = [t.casefold() for t in tokens]
     stop_ratio = sum(t in stopwords for t in lowered) / len(tokens)
     # Title Case is judged on content words after the first: "Man Bites Dog In Park".
     content = [t for t, low in zip(tokens[1:], lowered[1:]) if low not in stopwords and t[0].isalpha()]
     cased = [t for t in content if t[0].isupper() or t[0].islower()]
     title_ratio = sum(t[0].isupper() for t in cased) / len(cased) if cased else 0.0
-    return LineShape(len(tokens), size, ends_like_sentence(line), stop_ratio, title_ratio)
+    core = line.rstrip().rstrip(_CLOSERS)
+    full_stop = core.endswith(".") and not core.endswith("..")
+    return LineShape(len(tokens), size, ends_like_sentence(line), full_stop, stop_ratio, title_ratio)
 
 
 def page_has_stopwords(shapes: list[LineShape], settings: TextCleanerSettings) -> bool:
@@ -123,8 +126,10 @@ def prose_value(shape: LineShape, settings: TextCleanerSettings, use_stopwords: 
         value = shape.size * s.short_sentence_factor
     else:
         return fragment_cost(shape, s)
-    if shape.title_ratio >= s.title_case_ratio and shape.size < s.prose_words:
-        return fragment_cost(shape, s)  # a headline of another story, not a sentence
+    if shape.title_ratio >= s.title_case_ratio and shape.size < s.prose_words and not shape.full_stop:
+        # A headline of another story, not a sentence. Lines ending in a full
+        # stop are spared: German capitalises every noun in plain prose.
+        return fragment_cost(shape, s)
     if use_stopwords and shape.stop_ratio < s.min_stop_ratio:
         value *= s.low_stop_factor  # keyword soup, name lists, tables
     return value
