@@ -17,7 +17,9 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	@mkdir -p out
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/wirewatch --db $(DEMO_DB) ingest samples/news
+	$(BIN)/wirewatch --db $(DEMO_DB) ingest samples/news/txt/harbor-ledger --outlet "Harbor Ledger"
+	$(BIN)/wirewatch --db $(DEMO_DB) ingest samples/news/txt/delta-morning-post --outlet "Delta Morning Post"
+	$(BIN)/wirewatch --db $(DEMO_DB) ingest samples/news/jsonl samples/news/html samples/news/feeds samples/news/warc
 	@echo
 	$(BIN)/wirewatch --db $(DEMO_DB) articles --limit 15
 	@echo

@@ -80,7 +80,7 @@ def test_rss_entries_become_documents_with_their_metadata(tmp_path):
         "</content:encoded></item>"
     )
     [doc] = read(write(tmp_path / "feed.rss", rss(entry * 1)))
-    assert doc.title == "Pilots end strike" and doc.url.endswith("/pilots")
+    assert doc.title == "Pilots end strike" and doc.url.endswith("/pilots") and doc.outlet == "Port Wire"
     assert doc.published.isoformat() == "2023-08-08"
     assert doc.content.splitlines() == ["Pilots returned to work on Tuesday.", "About 40 ships waited."]
 

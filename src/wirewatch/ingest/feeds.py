@@ -23,6 +23,8 @@ def read_feed(item: InputFile, data: bytes) -> Iterator[RawDocument | Skip]:
         reason = f"malformed feed ({problem})" if problem else "feed has no entries"
         yield Skip(item.source, reason)
         return
+    # The feed's own title names the outlet better than its URL's host does.
+    feed_title = ((parsed.get("feed") or {}).get("title") or "").strip() or None
     for index, entry in enumerate(entries, start=1):
         source = f"{item.source}#entry{index}"
         text = _entry_text(entry)
@@ -35,7 +37,7 @@ def read_feed(item: InputFile, data: bytes) -> Iterator[RawDocument | Skip]:
             kind="text",
             title=(entry.get("title") or "").strip() or None,
             url=entry.get("link"),
-            outlet=None,
+            outlet=feed_title,
             published=parse_published(entry.get("published_parsed") or entry.get("updated_parsed")),
             author=(entry.get("author") or "").strip() or None,
             language=_language(entry, parsed),
