@@ -204,3 +204,10 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     write(tmp_path / "2.txt", STORY)
     items = read(tmp_path)
     assert len(docs(items)) == 1 and len(skips(items)) == 1
+
+
+def test_a_date_in_the_file_name_is_the_reference_for_dates_in_the_text(tmp_path):
+    [doc] = read(write(tmp_path / "2023-08-10-pilots.txt", STORY))
+    assert doc.fetched.date().isoformat() == "2023-08-10"
+    [plain] = read(write(tmp_path / "pilots-1234.txt", STORY))
+    assert plain.fetched.year >= 2024  # no date in the name: the file's own time
