@@ -1,16 +1,21 @@
-from wirewatch.clean.repeated import REASON, _removals
+from wirewatch.clean.article import clean_document, reclean_text
 from wirewatch.clean.text import line_key
-from wirewatch.model import Article, RawDocument, RemovedLine
+from wirewatch.model import RawDocument
 
 
-def test_a_repeated_line_already_removed_by_the_cleaner_is_not_listed_twice():
+def test_a_repeated_line_is_listed_once_per_occurrence_and_the_id_is_kept():
     promo = "Get the Harbor Ledger app for alerts."
-    text = f"Headline here\n{promo}\nThe port reopened on Monday after the storm passed.\n{promo}\n"
-    raw = RawDocument(source="a.txt", content=text, kind="text")
-    article = Article(
-        id="x", body=f"The port reopened on Monday after the storm passed.\n{promo}", title="Headline here",
-        author=None, outlet="Harbor Ledger", url=None, published=None, language="en", source="a.txt",
-        kind="text", removed=(RemovedLine(1, promo, "promo"),),
+    text = (
+        "Port reopens after storm\n"
+        f"{promo}\n"
+        "The port of Tema reopened on Monday after the storm passed, the harbour master said.\n"
+        f"{promo}\n"
+        "Shipping agents expect the backlog of about 40 vessels to clear by the weekend.\n"
     )
-    found = _removals(raw, article, {line_key(promo)})
-    assert [(line.line_no, line.reason) for line in found] == [(3, REASON)]
+    raw = RawDocument(source="a.txt", content=text, kind="text", outlet="Harbor Ledger")
+    article = clean_document(raw)
+    again = reclean_text(raw, article, frozenset({line_key(promo)}))
+    numbers = [line.line_no for line in again.removed]
+    assert len(numbers) == len(set(numbers))
+    assert (3, "repeated-in-outlet") in [(line.line_no, line.reason) for line in again.removed]
+    assert promo not in again.body and again.id == article.id

@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 
 from wirewatch.clean.dates import resolve_text_date
 from wirewatch.clean.html import extract_html
+from wirewatch.clean.language import detect_language
 from wirewatch.clean.text import clean_text
 from wirewatch.ingest.fields import outlet_from_url
 from wirewatch.model import Article, CleanedText, RawDocument, Skip
@@ -75,21 +76,10 @@ def _title_is_first_line(raw: RawDocument) -> bool:
     return first == raw.title.strip()
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language, or None for text too short to tell."""
-    sample = text[:3000]
-    if len(sample.split()) < 5:
-        return None
-    import py3langid  # loads its model on import (~0.7 s): only when a text needs it
+def reclean_text(raw: RawDocument, article: Article, repeated_lines: frozenset[str]) -> Article:
+    """The text article cleaned again with its outlet's repeated lines removed; its id is kept.
 
-    return py3langid.classify(sample)[0]
-
-
-def with_removed_lines(article: Article, extra: tuple) -> Article:
-    """The article with more removed lines and those lines taken out of its body."""
-    if not extra:
-        return article
-    dropped = {line.text.strip() for line in extra}
-    body = "\n".join(line for line in article.body.split("\n") if line.strip() not in dropped)
-    removed = tuple(sorted(article.removed + tuple(extra), key=lambda line: line.line_no))
-    return replace(article, body=body, removed=removed)
+    The id stays that of the first cleaning, so it does not depend on what else was ingested.
+    """
+    cleaned = clean_text(raw.content, repeated_lines=repeated_lines, title_first_line=_title_is_first_line(raw))
+    return replace(article, body=cleaned.body, removed=cleaned.removed)

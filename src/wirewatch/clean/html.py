@@ -6,12 +6,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import py3langid
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction, extract_metadata, html2txt, load_html
 
 from wirewatch.clean.dates import find_html_date
 from wirewatch.clean.encoding import decode_bytes
+from wirewatch.clean.language import detect_language
 from wirewatch.model import HtmlExtraction
 
 # trafilatura logs every page it cannot use at WARNING; an empty body already says so.
@@ -43,10 +43,6 @@ class HtmlSettings:
 DEFAULT_SETTINGS = HtmlSettings()
 # extract_metadata always runs htmldate; its answer is unused (find_html_date decides), so keep it cheap.
 _METADATA_DATE_CONFIG = {"extensive_search": False, "original_date": True}
-# Below this many characters a body says too little for language identification.
-_MIN_LANGID_CHARS = 100
-# The opening of a body identifies its language as well as the whole, at a fraction of the cost.
-_LANGID_SAMPLE_CHARS = 1500
 
 
 def extract_html(html: str | bytes, *, url: str | None = None,
@@ -70,7 +66,7 @@ def extract_html(html: str | bytes, *, url: str | None = None,
         published=find_html_date(text, url=url or metadata.url),
         sitename=metadata.sitename or None,
         url=url or metadata.url,
-        language=detect_language(body, tree),
+        language=page_language(body, tree),
     )
 
 
@@ -169,10 +165,11 @@ def _word_key(text: str) -> str:
 # Language
 # ---------------------------------------------------------------------------
 
-def detect_language(body: str, tree: HtmlElement) -> str | None:
+def page_language(body: str, tree: HtmlElement) -> str | None:
     """ISO 639-1 code of the body's language, from the text or else the page's lang attribute."""
-    if len(body) >= _MIN_LANGID_CHARS:
-        return py3langid.classify(body[:_LANGID_SAMPLE_CHARS])[0]
+    found = detect_language(body)
+    if found:
+        return found
     declared = tree.get("lang") or tree.get("xml:lang") or ""
     code = declared.split("-")[0].split("_")[0].strip().lower()
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None

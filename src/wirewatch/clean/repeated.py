@@ -1,8 +1,9 @@
 """Lines that repeat across many articles of one outlet: footers, slogans, app prompts.
 
 A line is boilerplate for an outlet once it appears in ``MIN_ARTICLES`` of that outlet's
-articles (counting the store and the batch being stored). It is taken out of the body after
-the article's id is computed, so the id does not depend on what else was ingested before.
+articles (counting the store and the batch being stored). Articles holding such a line are
+cleaned again with it marked; the id computed before stays, so it does not depend on what
+else was ingested before.
 """
 from __future__ import annotations
 
@@ -10,14 +11,13 @@ import sqlite3
 from collections import Counter, defaultdict
 from typing import Sequence
 
-from wirewatch.clean.article import with_removed_lines
+from wirewatch.clean.article import reclean_text
 from wirewatch.clean.text import line_key
-from wirewatch.model import Article, RawDocument, RemovedLine
+from wirewatch.model import Article, RawDocument
 from wirewatch.store.articles import outlet_line_counts
 
 MIN_ARTICLES = 3
 MAX_LINE_CHARS = 200
-REASON = "repeated-in-outlet"
 
 
 def outlet_line_keys(raw: RawDocument) -> set[str]:
@@ -47,22 +47,8 @@ def repeated_line_removals(
         for _, article in {a.id: (r, a) for r, a in members}.values():
             batch_counts.update(line_keys[article.id])
         stored = outlet_line_counts(conn, outlet, batch_counts)
-        repeated = {key for key, n in batch_counts.items() if n + stored.get(key, 0) >= MIN_ARTICLES}
-        if not repeated:
-            continue
+        repeated = frozenset(key for key, n in batch_counts.items() if n + stored.get(key, 0) >= MIN_ARTICLES)
         for raw, article in members:
-            extra = _removals(raw, article, repeated)
-            if extra:
-                changed[article.id] = with_removed_lines(article, extra)
+            if line_keys[article.id] & repeated:
+                changed[article.id] = reclean_text(raw, article, repeated)
     return changed
-
-
-def _removals(raw: RawDocument, article: Article, repeated: set[str]) -> tuple[RemovedLine, ...]:
-    body_lines = {line.strip() for line in article.body.split("\n")}
-    already = {line.line_no for line in article.removed}
-    found = []
-    for number, line in enumerate(raw.content.splitlines()):
-        stripped = line.strip()
-        if number not in already and stripped in body_lines and len(stripped) <= MAX_LINE_CHARS and line_key(stripped) in repeated:
-            found.append(RemovedLine(number, stripped, REASON))
-    return tuple(found)

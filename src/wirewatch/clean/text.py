@@ -138,13 +138,14 @@ def _mark_line_cues(
         line.repeats_headline = key in headline_keys
         if line.reason:
             continue
-        if key in repeated_lines:
-            line.reason, line.penalty = "repeated-in-outlet", _REPEAT_PENALTY
-        elif title_taken and line.repeats_headline:
+        # A cue names what a line is; "repeated" only says it recurs, so cues are asked first.
+        if title_taken and line.repeats_headline:
             line.reason, line.penalty = "title-repeat", _BYLINE_PENALTY
         elif family := cues.classify(line.text, line.shape.words):
             line.reason, line.penalty = family.reason, family.penalty
             line.barrier, line.ends_article = family.barrier, family.ends_article
+        elif key in repeated_lines:
+            line.reason, line.penalty = "repeated-in-outlet", _REPEAT_PENALTY
         elif _NO_ALNUM.match(line.text):
             line.reason, line.penalty = "short-fragment", 0.0
 
