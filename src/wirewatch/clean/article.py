@@ -14,7 +14,6 @@ from wirewatch.clean.text import clean_text
 from wirewatch.ingest.fields import outlet_from_url
 from wirewatch.model import Article, CleanedText, RawDocument, Skip
 
-MIN_BODY_CHARS = 1
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _SPACE = re.compile(r"\s+")
 
@@ -47,7 +46,7 @@ def clean_document(raw: RawDocument, *, outlet: str | None = None, today: date |
         reference = raw.fetched.date() if raw.fetched else (today or datetime.now(timezone.utc).date())
         found_date, date_source = resolve_text_date(raw.content, reference), "text"
         sitename, language = None, None
-    if len(cleaned.body.strip()) < MIN_BODY_CHARS:
+    if not cleaned.body.strip():
         return Skip(raw.source, "no article text left after cleaning")
     if raw.published:
         found_date, date_source = raw.published, "field"
