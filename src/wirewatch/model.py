@@ -90,3 +90,17 @@ class Article:
     kind: DocKind
     removed: tuple[RemovedLine, ...] = field(default=())
     date_source: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryDoc:
+    """What story grouping sees of an article: enough to compare it with others.
+
+    published: None when unknown (some evaluation sets have only an arrival order).
+    """
+
+    id: str
+    title: str
+    body: str
+    published: date | None = None
+    outlet: str | None = None
