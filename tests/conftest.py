@@ -1,10 +1,14 @@
 """Shared fixtures: a fresh store per test and the location of the shared data folder."""
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from wirewatch.cluster.embed import Embedder
 from wirewatch.store.db import connect
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,3 +43,39 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+class WordHashEmbedder:
+    """A deterministic stand-in for unit tests: a unit vector of hashed word counts.
+
+    Texts that share words point the same way, which is all the assignment logic needs.
+    """
+
+    name = "word-hash-test"
+    dimensions = 64
+
+    def embed(self, texts):
+        rows = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                rows[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimensions] += 1
+            norm = np.linalg.norm(rows[i])
+            if norm:
+                rows[i] /= norm
+        return rows
+
+    def embed_docs(self, docs):
+        from wirewatch.cluster.embed import story_text
+
+        return self.embed([story_text(d) for d in docs])
+
+
+@pytest.fixture
+def hash_embedder():
+    return WordHashEmbedder()
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real MiniLM model from its PyPI package (a few seconds to load, once)."""
+    return Embedder()

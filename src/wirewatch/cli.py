@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from wirewatch import __version__
+from wirewatch.cli_stories import register as register_story_commands
 from wirewatch.errors import WirewatchError
 from wirewatch.ingest.sources import DEFAULT_MAX_BYTES
 from wirewatch.render import print_json, print_table, shorten
@@ -224,6 +225,8 @@ def _print_evaluation(result: dict, as_json: bool) -> None:
     columns = [("system", 22)] + [(key, 9) for key in ("precision", "recall", "f1", "accuracy") if key in result["system"]]
     print_table([{k: (f"{v:.3f}" if isinstance(v, float) else v) for k, v in row.items()} for row in rows], columns)
 
+
+register_story_commands(main)
 
 if __name__ == "__main__":
     main()

@@ -33,3 +33,7 @@ class InputNotFound(WirewatchError):
 
 class EvaluationDataMissing(WirewatchError):
     code = "W006"
+
+
+class StoryNotFound(WirewatchError):
+    code = "W007"

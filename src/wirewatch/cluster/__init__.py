@@ -1,0 +1,1 @@
+"""Story grouping: article vectors, copy and rewrite detection, online story assignment."""

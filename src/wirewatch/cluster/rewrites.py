@@ -1,0 +1,94 @@
+"""Rewrites: a later article of another outlet that retells one report's facts in new words.
+
+Two outlets reporting the same happening independently share the event but pick different
+details; a rewrite of one wire report carries over nearly all of its specifics (names,
+places, numbers) and keeps more of its phrasing than an independent report does, though far
+less than a copy. Both kinds of evidence are required:
+- fact containment: the share of the shorter article's specifics (capitalised names and
+  numbers) that the other one also has;
+- a common origin: Jaccard similarity of word 3-shingles (well below a copy's), at least
+  one run of PASSAGE_WORDS words shared outside quotation marks, or the same named source
+  credited by both ("according to state media outlet KCNA" / "as reported by the state
+  media KCNA"): then both are reports of one source's story.
+The thresholds were set on the synthetic sample archive (samples/MANIFEST.jsonl labels each
+article wire, copy, rewrite or independent); see docs/evaluation.md for what they score.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wirewatch.cluster.copies import shingles
+from wirewatch.cluster.terms import STOP_WORDS
+
+MIN_FACT_CONTAINMENT = 0.6
+MIN_SHINGLE_JACCARD = 0.08
+# A run of this many words that two articles share outside quotation marks is wording taken
+# from a common source: independent reporters share quotes, rarely their own phrasing.
+PASSAGE_WORDS = 8
+# "according to state media outlet KCNA", "as reported by the Yonhap news agency", "Reuters reported".
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according to|reported by|citing|quoted by|cited by)\s+(?:the\s+)?"
+    r"(?:(?:state|official|local|news|media|outlet|agency|newspaper|broadcaster|wire|daily|service)\s+){0,4}"
+    r"([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3})")
+_SOURCE_AFTER = re.compile(r"([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3}) (?:news agency )?(?:reported|quoted|cited)\b")
+_QUOTED = re.compile(r"[\"“][^\"“”]{0,600}[\"”]")
+_NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“]\s+)([A-Z][\w-]+)", re.M)
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def fact_terms(text: str) -> set[str]:
+    """Numbers and names: the specifics of a report.
+
+    A name is a capitalised word inside a sentence; a word capitalised only where a sentence
+    starts ("Concerns", "Having") is not one.
+    """
+    text = _POSSESSIVE.sub("", text)
+    numbers = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    starts = {m.group(1) for m in _SENTENCE_START.finditer(text)}
+    inside = set(re.findall(r"(?<=[\w,;)] )[A-Z][\w-]+", text))
+    names = {w.lower() for w in inside | (starts & inside) if w.lower() not in STOP_WORDS}
+    return numbers | names
+
+
+def shared_passages(body: str, other_body: str, words: int = PASSAGE_WORDS) -> int:
+    """How many `words`-word sequences the two texts share outside quotation marks."""
+    return len(shingles(_QUOTED.sub(" | ", body), words) & shingles(_QUOTED.sub(" | ", other_body), words))
+
+
+def attributed_sources(text: str) -> set[str]:
+    """Named sources the text attributes its report to ("according to ... KCNA")."""
+    found = {m.group(1) for m in _SOURCE_BEFORE.finditer(text)}
+    found |= {m.group(1) for m in _SOURCE_AFTER.finditer(text)}
+    names = set()
+    for name in found:
+        name = _POSSESSIVE.sub("", name).strip(" .").lower()
+        if name and name not in STOP_WORDS:
+            names.add(name)
+    return names
+
+
+@dataclass(frozen=True)
+class RewriteEvidence:
+    fact_containment: float
+    shingle_jaccard: float
+    shared_passages: int
+    shared_sources: tuple[str, ...] = ()
+
+    @property
+    def is_rewrite(self) -> bool:
+        if self.fact_containment < MIN_FACT_CONTAINMENT:
+            return False
+        return self.shingle_jaccard >= MIN_SHINGLE_JACCARD or self.shared_passages > 0 or bool(self.shared_sources)
+
+
+def rewrite_evidence(body: str, other_body: str) -> RewriteEvidence:
+    facts, other_facts = fact_terms(body), fact_terms(other_body)
+    smaller = min(len(facts), len(other_facts))
+    containment = len(facts & other_facts) / smaller if smaller else 0.0
+    grams, other_grams = shingles(body), shingles(other_body)
+    union = len(grams | other_grams)
+    jaccard = len(grams & other_grams) / union if union else 0.0
+    sources = tuple(sorted(attributed_sources(body) & attributed_sources(other_body)))
+    return RewriteEvidence(round(containment, 4), round(jaccard, 4), shared_passages(body, other_body), sources)
