@@ -196,6 +196,55 @@ def evaluate_dates_command(data, predictions, no_baselines, as_json) -> None:
     _print_evaluation(result, as_json)
 
 
+@evaluate.command("stories")
+@_evaluation_options
+def evaluate_stories_command(data, predictions, no_baselines, as_json) -> None:
+    """Story grouping: B-cubed, pairwise, NMI, ARI and cluster counts (SemEval pairs: Pearson r).
+
+    The data set is recognised from the folder's layout: BASIL, ECB+, Google News (MStream),
+    NeuS AllSides, NewsWCL50 or SemEval-2022 task 8.
+    """
+    from wirewatch.evaluate.stories import evaluate_stories
+
+    try:
+        from wirewatch.cluster.evaluation import WirewatchGrouper
+    except ImportError as exc:
+        raise click.ClickException(f"the story grouper (wirewatch.cluster.evaluation.WirewatchGrouper) "
+                                   f"cannot be imported: {exc}") from exc
+    result = _with_progress(lambda progress: evaluate_stories(
+        data, system=WirewatchGrouper(), predictions=predictions, baselines=not no_baselines,
+        progress=progress), as_json)
+    _print_story_evaluation(result, as_json)
+
+
+_STORY_COLUMNS = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "nmi", "ari", "clusters", "gold_clusters")
+
+
+def _story_table(system: dict, baselines: dict, columns) -> None:
+    rows = [{"system": "wirewatch", **system}] + [{"system": name, **scores} for name, scores in baselines.items()]
+    print_table([{k: (f"{v:.3f}" if isinstance(v, float) and k != "seconds" else v) for k, v in row.items()}
+                 for row in rows], [("system", 16)] + [(key, 16) for key in columns])
+
+
+def _print_story_evaluation(result: dict, as_json: bool) -> None:
+    if as_json:
+        print_json(result)
+        return
+    click.echo(f"{result['dataset']} ({result['items']} items, {result['data']})")
+    if "metric" in result:
+        click.echo(f"Pearson r = {result['metric']}")
+        _story_table(result["system"], result["baselines"], ("pearson", "pairs", "seconds"))
+    else:
+        runs = result["runs"]
+        for run_name, run in runs.items():
+            for level, scores in run["levels"].items():
+                if len(runs) > 1 or len(run["levels"]) > 1:
+                    click.echo(f"\n{run_name}, {level} level ({run['items']} items, order: {run['order']})")
+                _story_table(scores["system"], scores["baselines"], _STORY_COLUMNS + ("seconds",))
+    for note in result.get("notes") or ():
+        click.echo(f"note: {note}")
+
+
 def _with_progress(run, as_json: bool):
     show_bar = sys.stderr.isatty()
     state: dict = {}

@@ -28,9 +28,9 @@ def story_text(doc: StoryDoc, lead_words: int = LEAD_WORDS) -> str:
     words = _SPACE.sub(" ", doc.body).strip().split(" ")
     lead = " ".join(words[:lead_words])
     title = (doc.title or "").strip()
-    if title and lead.startswith(title):
-        return lead
-    return f"{title}. {lead}" if title else lead
+    if not lead or not title or lead.startswith(title):
+        return lead or title
+    return f"{title}. {lead}"
 
 
 class Embedder:

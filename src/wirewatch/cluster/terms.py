@@ -26,10 +26,13 @@ BODY_WORDS = 600
 
 
 def document_terms(doc: StoryDoc, body_words: int = BODY_WORDS) -> Counter[str]:
-    """Term counts of a document's title (counted twice: it names the happening) and body."""
+    """Term counts of a document's title (counted twice when there is a body: it names the happening) and body."""
     counts = terms(doc.title or "")
-    counts.update(counts)
-    counts.update(terms(" ".join(doc.body.split()[:body_words])))
+    body = terms(" ".join(doc.body.split()[:body_words]))
+    if body:
+        # Beside a body the title weighs double; a bare headline is left as it is.
+        counts.update(counts)
+        counts.update(body)
     return counts
 
 
