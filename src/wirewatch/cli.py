@@ -198,7 +198,9 @@ def evaluate_dates_command(data, predictions, no_baselines, as_json) -> None:
 
 @evaluate.command("stories")
 @_evaluation_options
-def evaluate_stories_command(data, predictions, no_baselines, as_json) -> None:
+@click.option("--orders", default=0, show_default=True,
+              help="Also run Wirewatch on this many shuffled arrival orders and report how much the result moves.")
+def evaluate_stories_command(data, predictions, no_baselines, as_json, orders) -> None:
     """Story grouping: B-cubed, pairwise, NMI, ARI and cluster counts (SemEval pairs: Pearson r).
 
     The data set is recognised from the folder's layout: BASIL, ECB+, Google News (MStream),
@@ -213,7 +215,7 @@ def evaluate_stories_command(data, predictions, no_baselines, as_json) -> None:
                                    f"cannot be imported: {exc}") from exc
     result = _with_progress(lambda progress: evaluate_stories(
         data, system=WirewatchGrouper(), predictions=predictions, baselines=not no_baselines,
-        progress=progress), as_json)
+        progress=progress, orders=orders), as_json)
     _print_story_evaluation(result, as_json)
 
 
@@ -241,6 +243,11 @@ def _print_story_evaluation(result: dict, as_json: bool) -> None:
                 if len(runs) > 1 or len(run["levels"]) > 1:
                     click.echo(f"\n{run_name}, {level} level ({run['items']} items, order: {run['order']})")
                 _story_table(scores["system"], scores["baselines"], _STORY_COLUMNS + ("seconds",))
+    stability = result.get("order_stability")
+    if stability:
+        click.echo(f"\narrival order, {stability['orders']} shuffles: B-cubed F1 {stability['bcubed_f1_min']:.3f}"
+                   f" to {stability['bcubed_f1_max']:.3f}; ARI with the canonical order: mean "
+                   f"{stability['ari_with_canonical_order_mean']:.3f}, min {stability['ari_with_canonical_order_min']:.3f}")
     for note in result.get("notes") or ():
         click.echo(f"note: {note}")
 

@@ -349,3 +349,35 @@ def test_dev_semeval_has_its_181_pairs_with_text():
 def test_dev_newswcl50_has_no_articles():
     with pytest.raises(DataMissing, match="no articles in this folder"):
         load_story_set(dev_folder("stories/newswcl50"))
+
+
+# --- arrival order ---
+
+
+class FirstComeSystem(ScriptedSystem):
+    """Online and order-sensitive on purpose: a doc joins the first doc's story if both share a story key."""
+
+    def group(self, docs):
+        self.seen.append(list(docs))
+        first = docs[0].id.split("_")[0]
+        return ["first" if d.id.split("_")[0] == first else d.id for d in docs]
+
+
+def test_order_stability_reruns_the_system_on_shuffled_orders_and_compares_with_the_canonical_one():
+    system = ScriptedSystem(by_prefix([f"{BRIDGE}_{n}" for n in (1, 2, 3)] + [f"{BUDGET}_{n}" for n in (1, 2, 3)]))
+    result = evaluate_stories(BASIL, system=system, baselines=False, orders=3)
+    stability = result["order_stability"]
+    assert stability["orders"] == 3 and len(system.seen) == 4
+    assert stability["bcubed_f1"] == [1.0, 1.0, 1.0] and stability["ari_with_canonical_order_min"] == 1.0
+    canonical = [d.id for d in system.seen[0]]
+    for seen in system.seen[1:]:
+        assert sorted(d.id for d in seen) == sorted(canonical)
+        # Shuffled within each day only: the publication dates still arrive in order.
+        days = [d.published for d in seen]
+        assert days == sorted(days)
+
+
+def test_an_order_sensitive_system_shows_in_the_stability_figures():
+    result = evaluate_stories(ECB, system=FirstComeSystem(), baselines=False, orders=4)
+    stability = result["order_stability"]
+    assert stability["ari_with_canonical_order_min"] < 1.0

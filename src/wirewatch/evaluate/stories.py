@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from wirewatch.evaluate import clustering_metrics as cm
 from wirewatch.evaluate.common import Progress, rounded, write_predictions
 from wirewatch.evaluate.story_baselines import story_baselines
+from wirewatch.evaluate.story_order import order_stability
 from wirewatch.evaluate.story_data import GroupingRun, PairItem, StoryItem, StorySet, load_story_set
 from wirewatch.model import StoryDoc
 
@@ -175,6 +176,7 @@ def evaluate_stories(
     predictions: Path | None = None,
     baselines: bool = True,
     progress: Progress | None = None,
+    orders: int = 0,
 ) -> dict[str, Any]:
     """Score a story grouper on a story data set folder (which set is detected from its layout).
 
@@ -183,6 +185,8 @@ def evaluate_stories(
         a folder with two files adds ``file``), or per SemEval pair ``{"id", "similarity"}``.
     baselines: also run the TF-IDF centroid and MinHash LSH groupers on the same docs.
     progress: called with (docs done, total) over the system and the baselines.
+    orders: also run the system on this many shuffled arrival orders of the headline run
+        (see story_order.py) and report how much its result moves.
     The headline figures (`system`, `baselines`) are those of the first run at its first gold
     level; `runs` holds every run and level (MStream: News-T and News; ECB+: subtopic and topic).
     """
@@ -202,5 +206,9 @@ def evaluate_stories(
     headline = story_set.runs[0]
     level = next(iter(runs[headline.name]["levels"]))
     scores = runs[headline.name]["levels"][level]
-    return {**result, "items": len(headline.items), "run": headline.name, "level": level, "order": headline.order,
-            "system": scores["system"], "baselines": scores["baselines"], "runs": runs, "notes": story_set.notes}
+    result.update({"items": len(headline.items), "run": headline.name, "level": level, "order": headline.order,
+                   "system": scores["system"], "baselines": scores["baselines"], "runs": runs, "notes": story_set.notes})
+    if orders > 0:
+        result["order_stability"] = order_stability(systems["system"], headline.items,
+                                                    labels[headline.name]["system"], level, orders)
+    return result
