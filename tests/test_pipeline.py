@@ -114,7 +114,7 @@ def test_cleaning_in_worker_processes_gives_the_same_articles(tmp_path):
     assert ids(one) == ids(two) and len(ids(one)) == 60
 
 
-def test_a_killed_ingest_leaves_whole_batches_and_a_rerun_completes_it(tmp_path):
+def test_a_killed_ingest_leaves_whole_batches_and_a_rerun_completes_it(tmp_path, embedder):
     total = 400
     for i in range(total):
         write(tmp_path / "news" / f"{i:04}.txt", port_story(i))
@@ -134,13 +134,26 @@ def test_a_killed_ingest_leaves_whole_batches_and_a_rerun_completes_it(tmp_path)
     partial = _count(db)
     assert 0 < partial < total and partial % 10 == 0  # only whole batches were committed
     conn = connect(db)
-    summary = ingest(conn, [str(tmp_path / "news")], workers=1)
+    summary = ingest(conn, [str(tmp_path / "news")], workers=1, stories=True, embedder=embedder)
     assert summary.ingested == total - partial and summary.duplicates == partial
+    # The articles the killed run stored but had not grouped yet are grouped by the re-run.
+    assert conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == total
     assert conn.execute("SELECT count(DISTINCT id) FROM articles").fetchone()[0] == total
     orphans = conn.execute(
         "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sightings s WHERE s.article_id = a.id)"
     ).fetchone()[0]
     assert orphans == 0
+
+
+def test_ingest_with_stories_groups_each_batch_as_it_is_stored(conn, tmp_path, hash_embedder):
+    for i in range(6):
+        write(tmp_path / "news" / f"{i}.txt", port_story(i))
+    summary = ingest(conn, [str(tmp_path / "news")], workers=1, batch_size=2, stories=True, embedder=hash_embedder)
+    assert summary.stories["articles"] == 6
+    assert summary.as_dict()["stories"]["new_stories"] + summary.stories["joined"] == 6
+    assert conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 6
+    again = ingest(conn, [str(tmp_path / "news")], workers=1, stories=True, embedder=hash_embedder)
+    assert again.stories["articles"] == 0
 
 
 def _count(db: Path) -> int:

@@ -58,8 +58,9 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.option("--workers", type=int, help="Cleaning processes (default: one per core, at most 4).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--no-stories", is_flag=True, help="Only clean and store; group later with `wirewatch reprocess --stage stories`.")
 @click.pass_obj
-def ingest(obj: _Context, paths, outlet, batch_size, max_bytes, workers, as_json, quiet) -> None:
+def ingest(obj: _Context, paths, outlet, batch_size, max_bytes, workers, as_json, quiet, no_stories) -> None:
     """Read, clean and store articles from files, folders, feeds, WARC archives or - (stdin).
 
     Re-running on the same files adds no article: each is recorded as a new sighting.
@@ -71,17 +72,21 @@ def ingest(obj: _Context, paths, outlet, batch_size, max_bytes, workers, as_json
     with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True,
                            hidden=not show_bar) as bar:
         summary = run_ingest(obj.conn, paths, outlet=outlet, batch_size=batch_size, max_bytes=max_bytes,
-                             workers=workers, on_file=lambda _: bar.update(1))
+                             workers=workers, on_file=lambda _: bar.update(1), stories=not no_stories)
     if as_json:
         print_json(summary.as_dict())
         return
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
     click.echo(
-        f"{summary.documents} documents read in {summary.seconds:.1f} s ({rate:.0f}/s): "
+        f"{summary.documents} documents read in {summary.seconds:.1f} s ({rate:.{0 if rate >= 10 else 1}f}/s): "
         f"{summary.ingested} ingested, {summary.duplicates} duplicates, {len(summary.skipped)} skipped"
     )
     for skip in summary.skipped:
         click.echo(f"  skipped {skip.source}: {skip.reason}")
+    if summary.stories:
+        s = summary.stories
+        click.echo(f"stories: {s['new_stories']} started, {s['joined']} articles joined one, {s['merged']} merged; "
+                   f"{s['copies']} copies and {s['rewrites']} rewrites marked")
     click.echo(f"store: {obj.db_path} ({article_store.count_articles(obj.conn)} articles)")
 
 

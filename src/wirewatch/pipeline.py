@@ -31,6 +31,7 @@ class IngestSummary:
     skipped: list[Skip] = field(default_factory=list)
     documents: int = 0
     seconds: float = 0.0
+    stories: dict | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -41,6 +42,7 @@ class IngestSummary:
             "skipped": len(self.skipped),
             "skips": [{"source": s.source, "reason": s.reason} for s in self.skipped],
             "seconds": round(self.seconds, 3),
+            **({"stories": self.stories} if self.stories is not None else {}),
         }
 
 
@@ -62,6 +64,8 @@ def ingest(
     stdin: BinaryIO | None = None,
     today: date | None = None,
     on_file: Callable[[str], None] | None = None,
+    stories: bool = False,
+    embedder=None,
 ) -> IngestSummary:
     """Read, clean and store every article under ``paths``; one transaction per batch.
 
@@ -69,18 +73,33 @@ def ingest(
     counts what was already stored as duplicates (new sightings), so nothing is lost or doubled.
     workers: processes for cleaning (default: one per core, at most 4; 1 cleans in this process).
     on_file: called with each input file's name once it has been read.
+    stories: group each batch's new articles into stories (and mark copies and rewrites)
+        right after the batch is stored; `embedder` replaces the default embedding model.
     """
     started = time.perf_counter()
     summary = IngestSummary(run_id=runs.start_run(conn, paths))
     clean = partial(clean_document, outlet=outlet, today=today)
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     pool: Executor | None = None
+    story_stage = None
+    if stories:
+        from wirewatch.cluster.stage import StoriesSummary, StoryStage  # torch is loaded only when grouping
+
+        story_stage, story_summary = StoryStage(conn, embedder), StoriesSummary()
     try:
         for batch, skips in _batches(_documents(paths, max_bytes, stdin, on_file), batch_size):
             if pool is None and workers > 1 and len(batch) >= _POOL_MIN_BATCH:
                 pool = ProcessPoolExecutor(max_workers=workers)
             results = list(pool.map(clean, batch, chunksize=8) if pool else map(clean, batch))
-            _store_batch(conn, summary, batch, results, skips)
+            new_ids = _store_batch(conn, summary, batch, results, skips)
+            if story_stage is not None and new_ids:
+                story_summary.add(story_stage.process(new_ids))
+                summary.stories = story_summary.as_dict()
+        if story_stage is not None:
+            # Articles stored but not grouped: by an ingest killed between the two steps,
+            # or one run with stories off.
+            story_summary.add(story_stage.process())
+            summary.stories = story_summary.as_dict()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -124,7 +143,8 @@ def _store_batch(
     raws: list[RawDocument],
     results: list[Article | Skip],
     skips: list[Skip],
-) -> None:
+) -> list[str]:
+    """Store one batch in one transaction; returns the ids of the articles it added."""
     skips = skips + [r for r in results if isinstance(r, Skip)]
     pairs = [(raw, art) for raw, art in zip(raws, results) if isinstance(art, Article)]
     conn.execute("BEGIN IMMEDIATE")
@@ -145,3 +165,4 @@ def _store_batch(
     summary.ingested += len(result.new)
     summary.duplicates += len(result.duplicates)
     summary.skipped.extend(skips)
+    return result.new

@@ -34,6 +34,12 @@ class StoriesSummary:
     rewrites: int = 0
     story_ids: set[str] = field(default_factory=set)
 
+    def add(self, other: "StoriesSummary") -> None:
+        """Fold another run's counts into this one."""
+        for name in ("articles", "new_stories", "joined", "merged", "copies", "rewrites"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.story_ids |= other.story_ids
+
     def as_dict(self) -> dict:
         return {"articles": self.articles, "new_stories": self.new_stories, "joined": self.joined,
                 "merged": self.merged, "copies": self.copies, "rewrites": self.rewrites,
