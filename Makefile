@@ -22,10 +22,15 @@ demo: setup
 	$(BIN)/wirewatch --db $(DEMO_DB) ingest samples/news/txt/harbor-ledger --outlet "Harbor Ledger"
 	$(BIN)/wirewatch --db $(DEMO_DB) ingest samples/news/txt/delta-morning-post --outlet "Delta Morning Post"
 	$(BIN)/wirewatch --db $(DEMO_DB) ingest samples/news/jsonl samples/news/html samples/news/feeds samples/news/warc
+	@if [ -d ../shared/seeds ]; then $(BIN)/wirewatch --db $(DEMO_DB) ingest ../shared/seeds; fi
 	@echo
-	$(BIN)/wirewatch --db $(DEMO_DB) articles --limit 15
+	$(BIN)/wirewatch --db $(DEMO_DB) articles --limit 10
 	@echo
 	$(BIN)/wirewatch --db $(DEMO_DB) search "missile"
+	@echo
+	$(BIN)/wirewatch --db $(DEMO_DB) stories --limit 15
+	@echo
+	@$(BIN)/wirewatch --db $(DEMO_DB) story $$($(BIN)/wirewatch --db $(DEMO_DB) stories --json --limit 1 | $(BIN)/python -c "import json,sys; print(json.load(sys.stdin)[0]['id'])")
 	@echo
 	@echo "Explore further:  $(BIN)/wirewatch --db $(DEMO_DB) --help"
 
@@ -34,6 +39,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m benchmarks.ingest
+	$(BIN)/python -m benchmarks.stories
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info

@@ -52,11 +52,6 @@ def fact_terms(text: str) -> set[str]:
     return numbers | names
 
 
-def shared_passages(body: str, other_body: str, words: int = PASSAGE_WORDS) -> int:
-    """How many `words`-word sequences the two texts share outside quotation marks."""
-    return len(shingles(_QUOTED.sub(" | ", body), words) & shingles(_QUOTED.sub(" | ", other_body), words))
-
-
 def attributed_sources(text: str) -> set[str]:
     """Named sources the text attributes its report to ("according to ... KCNA")."""
     found = {m.group(1) for m in _SOURCE_BEFORE.finditer(text)}
@@ -83,12 +78,30 @@ class RewriteEvidence:
         return self.shingle_jaccard >= MIN_SHINGLE_JACCARD or self.shared_passages > 0 or bool(self.shared_sources)
 
 
+@dataclass(frozen=True)
+class ReportProfile:
+    """What rewrite evidence compares, computed once per article."""
+
+    facts: frozenset[str]
+    grams: frozenset[bytes]
+    passages: frozenset[bytes]
+    sources: frozenset[str]
+
+
+def report_profile(body: str) -> ReportProfile:
+    return ReportProfile(frozenset(fact_terms(body)), frozenset(shingles(body)),
+                         frozenset(shingles(_QUOTED.sub(" | ", body), PASSAGE_WORDS)),
+                         frozenset(attributed_sources(body)))
+
+
+def compare_profiles(a: ReportProfile, b: ReportProfile) -> RewriteEvidence:
+    smaller = min(len(a.facts), len(b.facts))
+    containment = len(a.facts & b.facts) / smaller if smaller else 0.0
+    union = len(a.grams | b.grams)
+    jaccard = len(a.grams & b.grams) / union if union else 0.0
+    return RewriteEvidence(round(containment, 4), round(jaccard, 4), len(a.passages & b.passages),
+                           tuple(sorted(a.sources & b.sources)))
+
+
 def rewrite_evidence(body: str, other_body: str) -> RewriteEvidence:
-    facts, other_facts = fact_terms(body), fact_terms(other_body)
-    smaller = min(len(facts), len(other_facts))
-    containment = len(facts & other_facts) / smaller if smaller else 0.0
-    grams, other_grams = shingles(body), shingles(other_body)
-    union = len(grams | other_grams)
-    jaccard = len(grams & other_grams) / union if union else 0.0
-    sources = tuple(sorted(attributed_sources(body) & attributed_sources(other_body)))
-    return RewriteEvidence(round(containment, 4), round(jaccard, 4), shared_passages(body, other_body), sources)
+    return compare_profiles(report_profile(body), report_profile(other_body))

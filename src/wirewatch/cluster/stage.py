@@ -12,15 +12,13 @@ from datetime import date, timedelta
 
 from wirewatch.cluster import copies, embed
 from wirewatch.cluster.assign import Assignment, StoryConfig, StoryIndex
-from wirewatch.cluster.rewrites import rewrite_evidence
+from wirewatch.cluster.relations import relate_story
 from wirewatch.model import StoryDoc
 from wirewatch.store import stories as store
 
 STAGE_VERSION = f"stories-1/{embed.MODEL_NAME}"
 # Most articles read back to rebuild the index; beyond this the oldest of the window are left out.
 MAX_WINDOW_ARTICLES = 200_000
-# Most earlier members of a story compared with a new article for a rewrite relation.
-REWRITE_CANDIDATES = 50
 BATCH = 64
 
 
@@ -30,15 +28,24 @@ class StoriesSummary:
     new_stories: int = 0
     joined: int = 0
     merged: int = 0
-    copies: int = 0
-    rewrites: int = 0
     story_ids: set[str] = field(default_factory=set)
+    # story id → (copies, rewrites) as last worked out
+    relations: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def copies(self) -> int:
+        return sum(c for c, _ in self.relations.values())
+
+    @property
+    def rewrites(self) -> int:
+        return sum(r for _, r in self.relations.values())
 
     def add(self, other: "StoriesSummary") -> None:
         """Fold another run's counts into this one."""
-        for name in ("articles", "new_stories", "joined", "merged", "copies", "rewrites"):
+        for name in ("articles", "new_stories", "joined", "merged"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.story_ids |= other.story_ids
+        self.relations.update(other.relations)
 
     def as_dict(self) -> dict:
         return {"articles": self.articles, "new_stories": self.new_stories, "joined": self.joined,
@@ -52,10 +59,6 @@ def _day(value) -> date | None:
 
 def _doc(row) -> StoryDoc:
     return StoryDoc(row["id"], row["title"] or "", row["body"], _day(row["published"]), row["outlet"])
-
-
-def _same_outlet(a: str | None, b: str | None) -> bool:
-    return bool(a and b and a.casefold() == b.casefold())
 
 
 class StoryStage:
@@ -97,8 +100,10 @@ class StoryStage:
             vectors = self.embedder.embed_docs(docs)
             with self.conn:
                 store.save_vectors(self.conn, self.embedder.name, ((d.id, embed.to_blob(v)) for d, v in zip(docs, vectors)))
-                for doc, vector in zip(docs, vectors):
-                    self._assign_one(doc, vector, summary)
+                touched = {self._assign_one(doc, vector, summary).story_id for doc, vector in zip(docs, vectors)}
+                for story_id in sorted({self.index.resolve(s) for s in touched}):
+                    copies_found, rewrites_found = relate_story(self.conn, story_id)
+                    summary.relations[story_id] = (copies_found, rewrites_found)
             if progress:
                 progress(len(batch))
         return summary
@@ -126,6 +131,7 @@ class StoryStage:
         store.add_to_story(self.conn, doc.id, assignment.story_id, assignment.score, doc.published, STAGE_VERSION)
         for gone in assignment.merged:
             store.merge_stories(self.conn, self.index.resolve(gone), gone)
+            summary.relations.pop(gone, None)
             summary.merged += 1
         summary.articles += 1
         summary.story_ids.add(assignment.story_id)
@@ -136,28 +142,7 @@ class StoryStage:
         self.copies.add(doc.id, sketch)
         if matches:
             store.save_relations(self.conn, [(m.article_id, m.other_id, "copy_of", m.jaccard) for m in matches[:1]])
-            summary.copies += 1
-        elif not assignment.new_story:
-            rewrite = self._rewrite_of(doc, assignment.story_id)
-            if rewrite:
-                store.save_relations(self.conn, [rewrite])
-                summary.rewrites += 1
         return assignment
-
-    def _rewrite_of(self, doc: StoryDoc, story_id: str) -> tuple[str, str, str, float] | None:
-        """The earlier report of another outlet in the story that this article rewrites, if any."""
-        members = self.conn.execute(
-            "SELECT a.id, a.body, a.outlet FROM story_articles s JOIN articles a ON a.id = s.article_id"
-            " WHERE s.story_id = ? AND a.id != ? ORDER BY a.published IS NULL, a.published, a.seq LIMIT ?",
-            (story_id, doc.id, REWRITE_CANDIDATES)).fetchall()
-        best = None
-        for member in members:
-            if _same_outlet(member["outlet"], doc.outlet):
-                continue
-            evidence = rewrite_evidence(doc.body, member["body"])
-            if evidence.is_rewrite and (best is None or evidence.fact_containment > best[3]):
-                best = (doc.id, member["id"], "rewrite_of", evidence.fact_containment)
-        return best
 
 
 def reprocess_stories(conn: sqlite3.Connection, embedder: embed.Embedder | None = None,
