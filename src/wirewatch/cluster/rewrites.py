@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from wirewatch.cluster.copies import shingles
-from wirewatch.cluster.terms import STOP_WORDS
+from wirewatch.cluster.terms import POSSESSIVE, STOP_WORDS, name_words
 
 MIN_FACT_CONTAINMENT = 0.6
 MIN_SHINGLE_JACCARD = 0.08
@@ -34,22 +34,12 @@ _SOURCE_BEFORE = re.compile(
 _SOURCE_AFTER = re.compile(r"([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3}) (?:news agency )?(?:reported|quoted|cited)\b")
 _QUOTED = re.compile(r"[\"“][^\"“”]{0,600}[\"”]")
 _NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“]\s+)([A-Z][\w-]+)", re.M)
-_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def fact_terms(text: str) -> set[str]:
-    """Numbers and names: the specifics of a report.
-
-    A name is a capitalised word inside a sentence; a word capitalised only where a sentence
-    starts ("Concerns", "Having") is not one.
-    """
-    text = _POSSESSIVE.sub("", text)
+    """Numbers and names: the specifics of a report (see terms.name_words for what a name is)."""
     numbers = {n.replace(",", "") for n in _NUMBER.findall(text)}
-    starts = {m.group(1) for m in _SENTENCE_START.finditer(text)}
-    inside = set(re.findall(r"(?<=[\w,;)] )[A-Z][\w-]+", text))
-    names = {w.lower() for w in inside | (starts & inside) if w.lower() not in STOP_WORDS}
-    return numbers | names
+    return numbers | set(name_words(text))
 
 
 def attributed_sources(text: str) -> set[str]:
@@ -58,7 +48,7 @@ def attributed_sources(text: str) -> set[str]:
     found |= {m.group(1) for m in _SOURCE_AFTER.finditer(text)}
     names = set()
     for name in found:
-        name = _POSSESSIVE.sub("", name).strip(" .").lower()
+        name = POSSESSIVE.sub("", name).strip(" .").lower()
         if name and name not in STOP_WORDS:
             names.add(name)
     return names

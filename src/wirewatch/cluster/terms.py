@@ -25,14 +25,30 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "al
 BODY_WORDS = 600
 
 
+# A name: a capitalised word inside a sentence (after a word, comma, semicolon or bracket);
+# a word capitalised only where a sentence starts ("Concerns", "Having") is not one.
+_NAME = re.compile(r"(?<=[\w,;)] )[A-Z][\w-]+")
+POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def name_words(text: str) -> list[str]:
+    """The names in a text, lower-cased, one entry per occurrence, possessives stripped."""
+    return [w.lower() for w in _NAME.findall(POSSESSIVE.sub("", text)) if w.lower() not in STOP_WORDS]
+
+
 def document_terms(doc: StoryDoc, body_words: int = BODY_WORDS) -> Counter[str]:
-    """Term counts of a document's title (counted twice when there is a body: it names the happening) and body."""
+    """Term counts of a document: its title and body, where the title and the names weigh double.
+
+    The title names the happening; names (people, places, organisations) tell two happenings
+    of one kind apart. A bare headline (no body) is counted as it is.
+    """
     counts = terms(doc.title or "")
-    body = terms(" ".join(doc.body.split()[:body_words]))
+    body_text = " ".join(doc.body.split()[:body_words])
+    body = terms(body_text)
     if body:
-        # Beside a body the title weighs double; a bare headline is left as it is.
         counts.update(counts)
         counts.update(body)
+        counts.update(name for name in name_words(body_text) if name in body)
     return counts
 
 
