@@ -1,0 +1,1 @@
+"""Extraction: linguistic analysis, actors, coded events, dates, quotes and numbers."""

