@@ -224,6 +224,69 @@ def evaluate_stories_command(data, predictions, no_baselines, as_json, orders) -
     _print_story_evaluation(result, as_json)
 
 
+@evaluate.command("events")
+@_evaluation_options
+@click.option("--folds", default=5, show_default=True,
+              help="ConfliBERT: cross-validation folds for coders that learn (fixed seed); 0 for none.")
+def evaluate_events_command(data, predictions, no_baselines, as_json, folds) -> None:
+    """Event coding: CAMEO triples, PLOVER types and actors, or pentaclasses.
+
+    The data set is recognised from the folder's layout: PETRARCH records (the unit tests or the
+    PETR-2 GSR), the PLOVER GSR or ConfliBERT's cameo_class.tsv. If the Wirewatch coder cannot
+    be loaded, the baselines still run and a note says so (with --no-baselines it is an error).
+    """
+    from wirewatch.evaluate.events import WIREWATCH_CODER, evaluate_events, wirewatch_coder
+
+    coder = None  # evaluate_events builds it, or notes why it cannot and runs the baselines alone
+    if no_baselines:
+        try:
+            coder = wirewatch_coder()
+        except Exception as exc:  # noqa: BLE001 - whatever stops the coder, the message names it
+            raise click.ClickException(f"the Wirewatch coder ({WIREWATCH_CODER}) is not available "
+                                       f"({type(exc).__name__}: {exc}) and --no-baselines leaves nothing to score")
+    result = _with_progress(lambda progress: evaluate_events(
+        data, system=coder, predictions=predictions, baselines=not no_baselines, progress=progress,
+        folds=folds), as_json)
+    _print_event_evaluation(result, as_json)
+
+
+# (header, result key) per data set: the table keeps to the headline scores, --json has them all.
+_EVENT_COLUMNS = {
+    "petrarch": (("P", "precision"), ("R", "recall"), ("F1", "f1"), ("F1 country", "country_f1"),
+                 ("root", "root_accuracy"), ("quad", "quad_accuracy"), ("penta", "pentaclass_accuracy"),
+                 ("source", "source_match"), ("target", "target_match"), ("src country", "source_country_match"),
+                 ("tgt country", "target_country_match"), ("false events", "false_events"), ("s", "seconds")),
+    "plover": (("type acc", "type_accuracy"), ("type macro-F1", "type_macro_f1"), ("names", "type_names"),
+               ("src country", "source_country_match"), ("src +sector", "source_actor_match"),
+               ("tgt country", "target_country_match"), ("tgt +sector", "target_actor_match"),
+               ("events/sent", "events_per_sentence"), ("s", "seconds")),
+    "conflibert_cameo": (("protocol", "protocol"), ("macro-F1", "macro_f1"), ("±", "macro_f1_std"),
+                         ("accuracy", "accuracy"), ("answered", "answered"), ("s", "seconds")),
+}
+
+
+def _event_cell(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _print_event_evaluation(result: dict, as_json: bool) -> None:
+    if as_json:
+        print_json(result)
+        return
+    click.echo(f"{result['dataset']}: {result['file']} ({result['items']} sentences, {result['data']})")
+    rows = [("wirewatch", result["system"])] if result.get("system") else []
+    if result.get("system_cv"):
+        rows.append(("wirewatch", result["system_cv"]))
+    rows += list(result["baselines"].items())
+    columns = _EVENT_COLUMNS[result["dataset"]]
+    print_table([{"system": name, **{header: _event_cell(scores.get(key)) for header, key in columns}}
+                 for name, scores in rows], [("system", 14)] + [(header, 13) for header, _ in columns])
+    for note in result.get("notes") or ():
+        click.echo(f"note: {note}")
+
+
 _STORY_COLUMNS = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "nmi", "ari", "clusters", "gold_clusters")
 
 

@@ -37,3 +37,7 @@ class EvaluationDataMissing(WirewatchError):
 
 class StoryNotFound(WirewatchError):
     code = "W007"
+
+
+class UnknownEventCode(WirewatchError, LookupError):
+    code = "W008"
