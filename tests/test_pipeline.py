@@ -89,6 +89,36 @@ def test_a_line_repeated_across_an_outlets_articles_is_removed_as_boilerplate(co
         ).items()
 
 
+def test_datelines_of_different_days_are_not_one_repeated_line(conn, tmp_path):
+    for i in range(4):
+        lines = port_story(i).splitlines()
+        lines.insert(2, f"VALPARAISO, Aug {i + 3} (Port Wire) -")
+        write(tmp_path / "in" / f"{i}.txt", "\n".join(lines))
+    ingest(conn, [str(tmp_path / "in")], outlet="Harbor Ledger", workers=1)
+    reasons = [r[0] for r in conn.execute("SELECT reason FROM removed_lines WHERE text LIKE 'VALPARAISO, Aug%'")]
+    assert "repeated-in-outlet" not in reasons
+
+
+def test_text_without_a_date_takes_the_day_in_its_file_name(conn, tmp_path):
+    # Only weekdays ("on Tuesday"): the scraper's date-named file is the best estimate left.
+    write(tmp_path / "in" / "2023-08-02_crane-operators.txt", port_story(1))
+    write(tmp_path / "in" / "crane-operators-2.txt", port_story(2))
+    ingest(conn, [str(tmp_path / "in")], workers=1)
+    rows = {r["first_source"].rsplit("/", 1)[-1]: r for r in conn.execute("SELECT * FROM articles")}
+    named = rows["2023-08-02_crane-operators.txt"]
+    assert (named["published"], named["date_source"]) == ("2023-08-02", "fetched")
+    # A file's own time is no publication date: a copy or a checkout resets it.
+    assert rows["crane-operators-2.txt"]["published"] is None
+
+
+def test_a_date_in_the_text_beats_the_day_in_the_file_name(conn, tmp_path):
+    story = port_story(1).replace("\n", "\nVALPARAISO, Aug 1 (Port Wire) -\n", 1)
+    write(tmp_path / "2023-08-02_crane-operators.txt", story)
+    ingest(conn, [str(tmp_path)], workers=1)
+    [row] = conn.execute("SELECT published, date_source FROM articles").fetchall()
+    assert tuple(row) == ("2023-08-01", "text")
+
+
 def test_bad_inputs_are_summarised_and_the_good_ones_stored(conn, tmp_path):
     folder = tmp_path / "in"
     write(folder / "good.txt", port_story(3))

@@ -1,17 +1,17 @@
 """Runs the stages over batches of articles: the one place that orders them."""
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
-from wirewatch.clean.article import clean_document
-from wirewatch.clean.repeated import outlet_line_keys, repeated_line_removals
+from wirewatch.clean.article import warm_up
+from wirewatch.clean.repeated import repeated_lines_to_remove
+from wirewatch.clean.workers import Cleaner, CleaningJob
 from wirewatch.ingest.readers import read_input
 from wirewatch.ingest.sources import DEFAULT_MAX_BYTES, InputFile, iter_input_files
 from wirewatch.model import Article, RawDocument, Skip
@@ -78,34 +78,60 @@ def ingest(
     """
     started = time.perf_counter()
     summary = IngestSummary(run_id=runs.start_run(conn, paths))
-    clean = partial(clean_document, outlet=outlet, today=today)
+    warm_up()  # before any worker is forked from this process, so that each starts with it
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    pool: Executor | None = None
+    cleaner = Cleaner(workers, _POOL_MIN_BATCH, outlet=outlet, today=today)
     story_stage = None
     if stories:
         from wirewatch.cluster.stage import StoriesSummary, StoryStage  # torch is loaded only when grouping
 
         story_stage, story_summary = StoryStage(conn, embedder), StoriesSummary()
+
+    def store(batch: list[RawDocument], skips: list[Skip], job: CleaningJob) -> None:
+        try:
+            new_ids = _store_batch(conn, summary, batch, job, skips)
+        finally:
+            job.close()
+        if story_stage is not None and new_ids:
+            story_summary.add(story_stage.process(new_ids))
+            summary.stories = story_summary.as_dict()
+
+    frozen = _freeze_heap()
     try:
+        pending = None
         for batch, skips in _batches(_documents(paths, max_bytes, stdin, on_file), batch_size):
-            if pool is None and workers > 1 and len(batch) >= _POOL_MIN_BATCH:
-                pool = ProcessPoolExecutor(max_workers=workers)
-            results = list(pool.map(clean, batch, chunksize=8) if pool else map(clean, batch))
-            new_ids = _store_batch(conn, summary, batch, results, skips)
-            if story_stage is not None and new_ids:
-                story_summary.add(story_stage.process(new_ids))
-                summary.stories = story_summary.as_dict()
+            # The workers clean this batch while the previous one is stored.
+            job = cleaner.clean(batch)
+            if pending is not None:
+                store(*pending)
+            pending = (batch, skips, job)
+        if pending is not None:
+            store(*pending)
         if story_stage is not None:
             # Articles stored but not grouped: by an ingest killed between the two steps,
             # or one run with stories off.
             story_summary.add(story_stage.process())
             summary.stories = story_summary.as_dict()
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        cleaner.shutdown()
+        if frozen:
+            gc.unfreeze()
         runs.finish_run(conn, summary.run_id)
         summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _freeze_heap() -> bool:
+    """Leave the objects that exist now (modules, models) out of garbage collection; True if done.
+
+    An ingest allocates many short-lived objects (lines, results); each full collection would
+    otherwise walk the whole long-lived heap again. Forked workers also share those pages
+    untouched. ``gc.unfreeze()`` undoes it; a caller's own freeze is left alone.
+    """
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
 
 
 def _documents(
@@ -141,18 +167,26 @@ def _store_batch(
     conn: sqlite3.Connection,
     summary: IngestSummary,
     raws: list[RawDocument],
-    results: list[Article | Skip],
+    job: CleaningJob,
     skips: list[Skip],
 ) -> list[str]:
     """Store one batch in one transaction; returns the ids of the articles it added."""
-    skips = skips + [r for r in results if isinstance(r, Skip)]
-    pairs = [(raw, art) for raw, art in zip(raws, results) if isinstance(art, Article)]
+    prepared = job.results()
+    skips = skips + [p.result for p in prepared if isinstance(p.result, Skip)]
+    kept = [p for p in prepared if isinstance(p.result, Article)]
+    positions = [i for i, p in enumerate(prepared) if isinstance(p.result, Article)]
+    articles = [p.result for p in kept]
     conn.execute("BEGIN IMMEDIATE")
     try:
-        known = article_store.existing_ids(conn, (art.id for _, art in pairs))
-        line_keys = {art.id: outlet_line_keys(raw) for raw, art in pairs if art.id not in known and raw.kind == "text"}
-        removals = repeated_line_removals(conn, pairs, line_keys)
-        articles = [removals.get(art.id, art) for _, art in pairs]
+        known = article_store.existing_ids(conn, (art.id for art in articles))
+        line_keys = {p.result.id: p.line_keys for p in kept if p.line_keys is not None and p.result.id not in known}
+        requests = repeated_lines_to_remove(conn, articles, line_keys, [p.open_keys for p in kept])
+        recleaned = job.reclean({positions[i]: keys for i, keys in requests.items()})
+        removals = {}
+        for i in requests:
+            cleaned = recleaned[positions[i]]
+            removals[articles[i].id] = replace(articles[i], body=cleaned.body, removed=cleaned.removed)
+        articles = [removals.get(art.id, art) for art in articles]
         result = article_store.save_articles(conn, articles, line_keys=line_keys)
         runs.record_progress(
             conn, summary.run_id, ingested=len(result.new), duplicates=len(result.duplicates), skips=skips

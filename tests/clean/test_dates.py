@@ -191,3 +191,44 @@ def test_html_bytes_are_decoded():
 def test_html_without_markup_or_content_gives_none():
     assert find_html_date("") is None
     assert find_html_date("https://gazette.example/news/2021/03/ferry-returns/") is None
+
+
+# --- plain text: dates of coming events -------------------------------------------------------
+
+
+def test_weekday_date_just_after_the_reference_is_a_coming_event_not_years_back():
+    # 21 August 2023 was a Monday, twelve days after the crawl: the drills start then. Reading it
+    # as the last Monday, 21 August before the crawl (2017) would date the article six years back.
+    text = (
+        "US and South Korea set dates for summer drills\n\n"
+        "Tens of thousands of troops will take part when the exercises begin on Monday, August 21."
+    )
+    assert resolve_text_date(text, date(2023, 8, 9)) is None
+
+
+def test_coming_weekday_date_gives_way_to_the_dateline():
+    text = (
+        "Allies unveil bigger summer war games\n"
+        "Thursday, August 10, 2023 | 10:05\n"
+        "The allies will begin their annual exercises on Monday, August 28, the two allies said.\n"
+    )
+    assert resolve_text_date(text, date(2023, 8, 10)) == date(2023, 8, 10)
+
+
+def test_weekday_date_with_no_coming_match_still_resolves_years_back():
+    # 14 August 2026 is a Friday and 2027's a Saturday: nothing near the reference fits a Monday,
+    # so the article is from the last year where it did (the seed 004 case).
+    text = "As reported by the state media on Monday, August 14, the plant reopened."
+    assert resolve_text_date(text, date(2026, 11, 23)) == date(2023, 8, 14)
+
+
+def test_weekday_date_a_few_days_before_the_reference_is_taken():
+    assert resolve_text_date("Published on Monday, August 7", date(2023, 8, 9)) == date(2023, 8, 7)
+
+
+def test_among_equally_good_dates_the_one_nearest_the_reference_wins():
+    text = (
+        "Headline\nBy A. Writer\nSome context first.\n"
+        "The law passed on 3 March 2019 and was amended on 12 May 2024.\n"
+    )
+    assert resolve_text_date(text, REFERENCE) == date(2024, 5, 12)

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from trafilatura import extract_metadata, load_html
 
-from wirewatch.clean.html import HtmlSettings, extract_html, is_boilerplate_line, tidy_body
+from wirewatch.clean.html import HtmlSettings, extract_html, is_boilerplate_line, page_metadata, tidy_body
+from wirewatch.clean.text_cues import load_cues, parse_cues
 from wirewatch.model import HtmlExtraction
 
 URL = "https://courier.example/local/2024/03/riverside-library-reopens"
@@ -170,6 +173,27 @@ def test_promotion_and_navigation_lines_are_boilerplate(line):
 )
 def test_sentences_that_merely_contain_cue_words_are_kept(line):
     assert not is_boilerplate_line(line)
+
+
+SAMPLE_PAGES = sorted((Path(__file__).resolve().parents[2] / "samples" / "news" / "html").rglob("*.html"))
+
+
+@pytest.mark.parametrize("url", [None, URL])
+def test_page_metadata_gives_what_trafilaturas_extract_metadata_gives(url):
+    pages = [ARTICLE] + [path.read_text(encoding="utf-8") for path in SAMPLE_PAGES]
+    for html in pages:
+        tree = load_html(html)
+        full = extract_metadata(tree, default_url=url, date_config={"extensive_search": False})
+        ours = page_metadata(tree, url)
+        assert (ours.title, ours.author, ours.url, ours.sitename) == (full.title, full.author, full.url, full.sitename)
+
+
+def test_promotion_line_patterns_are_data_read_from_the_cue_file():
+    cues = parse_cues({"families": {}, "html_promo": {"max_chars": 40, "line_starts": [r"listen\s+live\b"]}})
+    assert cues.html_promo.matches("» Listen live: the council debate")
+    assert not cues.html_promo.matches("Listen live to the council debate, which runs until late tonight.")
+    assert not cues.html_promo.matches("READ MORE: the council debate")
+    assert len(load_cues().html_promo.pattern.pattern) > 100  # the packaged file's [html_promo]
 
 
 def test_tidy_body_drops_headline_line_ignoring_case_and_punctuation():

@@ -8,6 +8,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from conftest import write
+from wirewatch.clean.article import clean_document
 from wirewatch.ingest.readers import read_documents
 from wirewatch.model import RawDocument, Skip
 
@@ -85,6 +86,37 @@ def test_rss_entries_become_documents_with_their_metadata(tmp_path):
     assert doc.content.splitlines() == ["Pilots returned to work on Tuesday.", "About 40 ships waited."]
 
 
+def rss_titled(title: str, link: str = "https://northerngazette.example") -> str:
+    entry = "<item><title>Pilots end strike</title><link>https://northerngazette.example/p</link>" \
+            "<description>Pilots returned to work on Tuesday.</description></item>"
+    return rss(entry).replace("<title>Port Wire</title><link>https://portwire.example/</link>",
+                              f"<title>{title}</title><link>{link}</link>", 1)
+
+
+@pytest.mark.parametrize(
+    "title, outlet",
+    [
+        ("The Northern Gazette – World &amp; Business", "The Northern Gazette"),
+        ("The Northern Gazette | Politics", "The Northern Gazette"),
+        ("The Northern Gazette: Latest news", "The Northern Gazette"),
+        ("World news | The Northern Gazette", "The Northern Gazette"),  # the part that names the host
+        ("The Northern Gazette", "The Northern Gazette"),
+        ("Gazette-Herald", "Gazette-Herald"),  # a hyphen inside a name is no separator
+        ("Latest News – World", "northerngazette.example"),  # no part is a name: the host
+        ("RSS", "northerngazette.example"),
+    ],
+)
+def test_feed_outlet_is_the_feed_title_without_its_section(tmp_path, title, outlet):
+    [doc] = read(write(tmp_path / "feed.rss", rss_titled(title)))
+    assert doc.outlet == outlet
+
+
+def test_feed_without_a_title_takes_its_link_host(tmp_path):
+    feed = rss_titled("x").replace("<title>x</title>", "")
+    [doc] = read(write(tmp_path / "feed.rss", feed))
+    assert doc.outlet == "northerngazette.example"
+
+
 def test_atom_entries_become_documents(tmp_path):
     feed = (
         "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Desk</title>"
@@ -127,6 +159,15 @@ def test_warc_html_responses_are_pages_and_other_records_are_passed_over(tmp_pat
     assert page.fetched.date().isoformat() == "2023-08-08"
     [skip] = skips(items)
     assert "image/png" in skip.reason
+
+
+def test_crawl_records_that_name_no_outlet_get_their_url_host(tmp_path):
+    archive = make_warc(tmp_path / "crawl.warc.gz", [("https://www.portwire.example/a", "text/html", PAGE)])
+    dump = write(tmp_path / "crawl.jsonl", json.dumps({"text": STORY, "url": "https://portwire.example/b"}) + "\n")
+    warc_page, jsonl_text = docs(read(archive, dump))
+    assert warc_page.outlet is None and jsonl_text.outlet is None
+    assert clean_document(warc_page).outlet == "portwire.example"
+    assert clean_document(jsonl_text).outlet == "portwire.example"
 
 
 def test_truncated_warc_keeps_the_records_before_the_break(tmp_path):

@@ -67,7 +67,7 @@ def parse_byline(line: str, cues: BoilerplateCues) -> tuple[bool, str | None]:
     an ordinary lowercase word (that would be a sentence such as "By then, ...").
     """
     line = line.strip()
-    if len(_WORD.findall(line)) > _MAX_BYLINE_WORDS or not byline_prefix(line, cues):
+    if not byline_prefix(line, cues) or len(_WORD.findall(line)) > _MAX_BYLINE_WORDS:
         return False, None
     rest = line.split(maxsplit=1)[1] if len(line.split(maxsplit=1)) == 2 else ""
     segment = _SEGMENT_END.split(rest, maxsplit=1)[0]

@@ -7,11 +7,22 @@ import unicodedata
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
-from trafilatura import bare_extraction, extract_metadata, html2txt, load_html
+from trafilatura import bare_extraction, html2txt, load_html
+from trafilatura.metadata import (
+    META_URL,
+    examine_meta,
+    extract_author,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+)
+from trafilatura.settings import Document
 
 from wirewatch.clean.dates import find_html_date
 from wirewatch.clean.encoding import decode_bytes
 from wirewatch.clean.language import detect_language
+from wirewatch.clean.text_cues import load_cues
 from wirewatch.model import HtmlExtraction
 
 # trafilatura logs every page it cannot use at WARNING; an empty body already says so.
@@ -41,8 +52,6 @@ class HtmlSettings:
 
 
 DEFAULT_SETTINGS = HtmlSettings()
-# extract_metadata always runs htmldate; its answer is unused (find_html_date decides), so keep it cheap.
-_METADATA_DATE_CONFIG = {"extensive_search": False, "original_date": True}
 
 
 def extract_html(html: str | bytes, *, url: str | None = None,
@@ -56,7 +65,7 @@ def extract_html(html: str | bytes, *, url: str | None = None,
     tree = load_html(text) if text.strip() else None
     if tree is None:
         return HtmlExtraction(body="", url=url)
-    metadata = extract_metadata(tree, default_url=url, date_config=dict(_METADATA_DATE_CONFIG))
+    metadata = page_metadata(tree, url)
     body = tidy_body(main_text(tree, url, settings), metadata.title, settings)
     return HtmlExtraction(
         body=body,
@@ -68,6 +77,38 @@ def extract_html(html: str | bytes, *, url: str | None = None,
         url=url or metadata.url,
         language=page_language(body, tree),
     )
+
+
+def page_metadata(tree: HtmlElement, url: str | None) -> Document:
+    """Title, author, URL and site name as trafilatura's ``extract_metadata`` finds them.
+
+    Its steps for these four fields, in its order; the rest of it (a fast htmldate run,
+    categories, tags, licence: a sixth of a page's cleaning time) Wirewatch does not use.
+    ``find_html_date`` decides the date. tests/clean/test_html.py holds the two to the same answers.
+    """
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None
+    try:
+        metadata = extract_meta_json(tree, metadata)
+    except Exception:  # trafilatura guards its JSON-LD reader the same way
+        pass
+    if not metadata.title:
+        metadata.title = extract_title(tree)
+    if not metadata.author:
+        metadata.author = extract_author(tree)
+    if not metadata.url:
+        metadata.url = extract_url(tree, url)
+    if not metadata.sitename:
+        metadata.sitename = extract_sitename(tree)
+    if metadata.sitename:
+        metadata.sitename = metadata.sitename.lstrip("@")
+        if metadata.sitename and "." not in metadata.sitename and not metadata.sitename[0].isupper():
+            metadata.sitename = metadata.sitename.title()
+    elif metadata.url and (host := META_URL.match(metadata.url)):
+        metadata.sitename = host[1]
+    metadata.clean_and_trim()
+    return metadata
 
 
 def main_text(tree: HtmlElement, url: str | None, settings: HtmlSettings) -> str:
@@ -106,34 +147,6 @@ def _needs_balanced_retry(text: str, tree: HtmlElement, settings: HtmlSettings) 
 # Body tidying
 # ---------------------------------------------------------------------------
 
-# Lines that promote, navigate or ask for sign-ups rather than report. Matched at line start
-# on short lines only, so that a sentence merely containing these words stays.
-_BOILERPLATE_LINE = re.compile(
-    r"""^\W{0,3}(?:
-        (?:read|see|watch|listen)\s+(?:more|also|next)\b
-      | also\s+(?:read|see)\b
-      | related(?:\s+(?:articles?|stories|content|coverage|posts?|news|reading))?\s*:
-      | (?:recommended|trending(?:\s+now)?|popular|most\s+(?:read|popular|viewed))
-        (?:\s+(?:for\s+you|stories|articles|posts|news))?\s*:?$
-      | more\s+(?:from|on)\s+[^.!?]{1,60}$
-      | don[’']?t\s+miss\s*(?::|$)
-      | must\s+read\b
-      | (?:further|suggested)\s+reading\b
-      | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)\b
-      | sign\s+up\b | subscribe\b | click\s+here\b
-      | (?:get|download)\s+the\s+.{1,40}\s+app\b
-      | follow\s+(?:us|\S+(?:\s+\S+){0,3})\s+on\s+(?:facebook|twitter|instagram|x|linkedin)\b
-      | like\s+this\s+(?:story|article)\b
-      | share\s+(?:this|on)\b
-      | tell\s+us\s+what\s+you\s+think\b
-      | ©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}
-      | advertisement$ | comments?$
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_BOILERPLATE_MAX_CHARS = 220
-
-
 def tidy_body(text: str, title: str | None, settings: HtmlSettings) -> str:
     """Body lines without a repeated headline or promotion lines, whitespace trimmed."""
     lines = [line.strip() for line in text.splitlines()]
@@ -146,8 +159,11 @@ def tidy_body(text: str, title: str | None, settings: HtmlSettings) -> str:
 
 
 def is_boilerplate_line(line: str) -> bool:
-    """True for a short promotion or navigation line such as "READ MORE: ..." or "Sign up ..."."""
-    return len(line) <= _BOILERPLATE_MAX_CHARS and bool(_BOILERPLATE_LINE.match(line))
+    """True for a short promotion or navigation line such as "READ MORE: ..." or "Sign up ...".
+
+    The patterns are data: ``[html_promo]`` in ``data/boilerplate_cues.toml``.
+    """
+    return load_cues().html_promo.matches(line)
 
 
 def _same_words(first: str, second: str) -> bool:

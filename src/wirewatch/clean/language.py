@@ -13,3 +13,10 @@ def detect_language(text: str) -> str | None:
     import py3langid  # loads its model on import (~0.7 s): only once a text needs it
 
     return py3langid.classify(sample)[0]
+
+
+def load_language_model() -> None:
+    """Load the language model now rather than on the first text, e.g. before forking workers."""
+    import py3langid
+
+    py3langid.classify("model")

@@ -46,10 +46,17 @@ from wirewatch.clean.text_lines import (
 )
 from wirewatch.model import CleanedText, RemovedLine
 
-__all__ = ["clean_text", "line_key", "TextCleanerSettings"]
+__all__ = ["clean_text", "analyse_text", "finish_text", "line_key", "TextAnalysis", "TextCleanerSettings"]
 
-_SPACES = re.compile(r"\s+")
-_DIGITS = re.compile(r"\d+")
+# A count after the words of a line with no other digit: "share 87", "comments (12", "shares: 1.2k".
+_TRAILING_COUNTER = re.compile(r"(?P<head>\D*[^\W\d_])[\s:]*[(\[]?(?P<count>\d[\d,.]*)\s*[km]?\+?")
+_COUNTER_ENDS = frozenset("0123456789km+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# "Aug 10" is a day, not a count.
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 _EDGE_PUNCT = " \t.,;:!?|-–—•·*\"'“”‘’()[]"
 _NO_ALNUM = re.compile(r"^[\W_]*$")
 _BYLINE_PENALTY = 1.0
@@ -59,15 +66,21 @@ _REPEAT_PENALTY = 3.0
 def line_key(line: str) -> str:
     """Normalize a line for matching repeats across an outlet's articles.
 
-    NFKC, casefold, every digit run replaced by "0" (dates, counters and years
-    change between pages), whitespace collapsed, punctuation trimmed at both ends.
+    NFKC, casefold, whitespace collapsed, punctuation trimmed at both ends, and a
+    trailing counter dropped ("Share 1,204", "Comments (12)"): such lines repeat
+    with a different count on every page. Other numbers stay, so datelines and
+    stamps of different days ("SEOUL, Aug 10", "Friday, August 4, 2023 | 13:10")
+    are different lines.
     """
-    text = unicodedata.normalize("NFKC", line).casefold()
-    text = _DIGITS.sub("0", text)
-    return _SPACES.sub(" ", text).strip(_EDGE_PUNCT)
+    text = " ".join(unicodedata.normalize("NFKC", line).casefold().split()).strip(_EDGE_PUNCT)
+    if text and text[-1] in _COUNTER_ENDS:
+        counted = _TRAILING_COUNTER.fullmatch(text)
+        if counted and not _YEAR.fullmatch(counted["count"]) and counted["head"].rsplit(" ", 1)[-1] not in _MONTHS:
+            text = counted["head"].strip(_EDGE_PUNCT)
+    return text
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """One non-blank input line while it is being judged."""
 
@@ -80,6 +93,8 @@ class _Line:
     ends_article: bool = False
     author: str | None = None
     repeats_headline: bool = False  # the page's headline again: the story starts near it
+    open: bool = False  # no cue judged it: a repeat across the outlet would remove it
+    key: str | None = None  # line_key(text), once needed
 
 
 def _headline_candidate(lines: list[tuple[int, str]], cues: BoilerplateCues) -> tuple[int | None, str | None]:
@@ -118,36 +133,32 @@ def _mark_bylines(lines: list[_Line], cues: BoilerplateCues) -> None:
             line.reason, line.penalty, line.author = "byline", _BYLINE_PENALTY, author
 
 
-def _mark_line_cues(
-    lines: list[_Line],
-    cues: BoilerplateCues,
-    repeated_lines: frozenset[str],
-    headline: str | None,
-    title_taken: bool,
-) -> None:
+def _mark_line_cues(lines: list[_Line], cues: BoilerplateCues, headline: str | None, title_taken: bool) -> None:
     """Remove lines that are boilerplate on their own, wherever they stand.
 
     headline: the first line when it reads as a headline; its repeats anchor the
         story's start. They are removed as ``title-repeat`` only when that line
         was taken as the title (otherwise the caller said it is not one).
+    Lines no cue judges are marked ``open``: the outlet's repeated lines are
+    matched against those only (``finish_text``), since a cue names what a line
+    is and "repeated" only says it recurs.
     """
     headline_keys = {line_key(v) for v in headline_variants(headline)} if headline else set()
-    needs_key = bool(headline_keys or repeated_lines)  # line_key is the costly part of this pass
     for line in lines:
-        key = line_key(line.text) if needs_key else ""
-        line.repeats_headline = key in headline_keys
+        if headline_keys:  # line_key is the costly part of this pass
+            line.key = line_key(line.text)
+            line.repeats_headline = line.key in headline_keys
         if line.reason:
             continue
-        # A cue names what a line is; "repeated" only says it recurs, so cues are asked first.
         if title_taken and line.repeats_headline:
             line.reason, line.penalty = "title-repeat", _BYLINE_PENALTY
         elif family := cues.classify(line.text, line.shape.words):
             line.reason, line.penalty = family.reason, family.penalty
             line.barrier, line.ends_article = family.barrier, family.ends_article
-        elif key in repeated_lines:
-            line.reason, line.penalty = "repeated-in-outlet", _REPEAT_PENALTY
-        elif _NO_ALNUM.match(line.text):
-            line.reason, line.penalty = "short-fragment", 0.0
+        else:
+            line.open = True
+            if _NO_ALNUM.match(line.text):
+                line.reason, line.penalty = "short-fragment", 0.0
 
 
 def _demote_comment_buttons(lines: list[_Line], cues: BoilerplateCues) -> None:
@@ -164,12 +175,15 @@ def _demote_comment_buttons(lines: list[_Line], cues: BoilerplateCues) -> None:
             line.barrier = line.ends_article = False
 
 
-def _select_block(lines: list[_Line], settings: TextCleanerSettings) -> tuple[int, int] | None:
+def _select_block(
+    lines: list[_Line], reasons: list[str | None], penalties: list[float], settings: TextCleanerSettings
+) -> tuple[int, int] | None:
     """Bounds (indices into ``lines``) of the article's run of lines, or None when no line is prose."""
-    use_stopwords = page_has_stopwords([l.shape for l in lines if not l.reason], settings)
-    raw = [-line.penalty if line.reason else prose_value(line.shape, settings, use_stopwords) for line in lines]
+    use_stopwords = page_has_stopwords([l.shape for l, r in zip(lines, reasons) if not r], settings)
+    raw = [-penalty if reason else prose_value(line.shape, settings, use_stopwords)
+           for line, reason, penalty in zip(lines, reasons, penalties)]
     paragraphs = [value >= settings.paragraph_value for value in raw]
-    values = discount_isolated_prose(raw, [bool(line.reason) for line in lines], settings.isolated_factor)
+    values = discount_isolated_prose(raw, [bool(reason) for reason in reasons], settings.isolated_factor)
     values = escalate_long_gaps(values, paragraphs, settings.gap_growth)
     barriers = [line.barrier for line in lines]
     values = discount_after_endings(values, [line.ends_article for line in lines], barriers, settings)
@@ -180,16 +194,18 @@ def _select_block(lines: list[_Line], settings: TextCleanerSettings) -> tuple[in
     return start_after_headline(values, block, headlines, settings.min_article_value)
 
 
-def _mark_outside_block(lines: list[_Line], block: tuple[int, int] | None, settings: TextCleanerSettings) -> None:
-    """Give every still-unjudged line outside the article block a reason."""
+def _mark_outside_block(
+    lines: list[_Line], reasons: list[str | None], block: tuple[int, int] | None, settings: TextCleanerSettings
+) -> None:
+    """Give every still-unjudged line outside the article block a reason (in ``reasons``)."""
     if block is None:
         return  # nothing reads as prose: keep what the cues left rather than guess
     start, end = block
     for i, line in enumerate(lines):
-        if line.reason or start <= i <= end:
+        if reasons[i] or start <= i <= end:
             continue
         short = line.shape.words <= settings.navigation_words and not line.shape.terminal
-        line.reason = "navigation" if short else "outside-article"
+        reasons[i] = "navigation" if short else "outside-article"
 
 
 def _pick_author(lines: list[_Line], block: tuple[int, int] | None) -> str | None:
@@ -200,6 +216,90 @@ def _pick_author(lines: list[_Line], block: tuple[int, int] | None) -> str | Non
     start = block[0] if block else 0
     above = [item for item in named if item[0] <= start]
     return (above[-1] if above else named[0])[1]
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    """A text's lines judged by the line cues: everything before the outlet's repeats and the block.
+
+    ``finish_text`` turns it into a ``CleanedText``, as often as needed: cleaning the
+    text again with its outlet's repeated lines costs only the block search.
+    """
+
+    text: str
+    title: str | None
+    lines: tuple[_Line, ...]
+
+    def open_keys(self) -> frozenset[str]:
+        """``line_key`` of each line no cue judged: the only lines a repeated line can change."""
+        return frozenset(_key(line) for line in self.lines if line.open)
+
+    def line_keys(self) -> dict[str, str]:
+        """The ``line_key`` of each line whose key was worked out already, by line text."""
+        return {line.text: line.key for line in self.lines if line.key is not None}
+
+    def __reduce__(self):
+        # Sent back from worker processes with every text article: as rows of plain values,
+        # without the line texts (cut from the text again on arrival), it pickles much faster.
+        rows = tuple(
+            (l.no, *l.shape, l.reason, l.penalty, l.barrier, l.ends_article, l.author, l.repeats_headline,
+             l.open, l.key)
+            for l in self.lines
+        )
+        return _unpack_analysis, (self.text, self.title, rows)
+
+
+def _unpack_analysis(text: str, title: str | None, rows: tuple) -> TextAnalysis:
+    raw_lines = text.splitlines()
+    make_shape, fields = LineShape._make, len(LineShape._fields)
+    lines = tuple(_Line(row[0], raw_lines[row[0]].strip(), make_shape(row[1 : fields + 1]), *row[fields + 1 :])
+                  for row in rows)
+    return TextAnalysis(text, title, lines)
+
+
+def _key(line: _Line) -> str:
+    if line.key is None:
+        line.key = line_key(line.text)
+    return line.key
+
+
+def analyse_text(text: str, *, title_first_line: bool = True) -> TextAnalysis:
+    """Judge each line of ``text`` by the line cues (first pass of ``clean_text``)."""
+    cues = load_cues()
+    numbered = [(no, raw.strip()) for no, raw in enumerate(text.splitlines()) if raw.strip()]
+    if not numbered:
+        return TextAnalysis(text, None, ())
+    headline_no, headline = _headline_candidate(numbered, cues)
+    title_no, title = (headline_no, headline) if title_first_line else (None, None)
+    lines = [_Line(no, t, line_shape(t, cues.stopwords)) for no, t in numbered if no != title_no]
+    _mark_bylines(lines, cues)
+    _mark_line_cues(lines, cues, headline, title_taken=title is not None)
+    _demote_comment_buttons(lines, cues)
+    return TextAnalysis(text, title, tuple(lines))
+
+
+def finish_text(
+    analysis: TextAnalysis,
+    *,
+    repeated_lines: frozenset[str] = frozenset(),
+    settings: TextCleanerSettings | None = None,
+) -> CleanedText:
+    """The article block of an analysed text, with the outlet's repeated lines removed (second pass)."""
+    settings = settings or DEFAULT_SETTINGS
+    lines = list(analysis.lines)
+    if not lines:
+        return CleanedText(body="", title=analysis.title)
+    reasons = [line.reason for line in lines]
+    penalties = [line.penalty for line in lines]
+    if repeated_lines:
+        for i, line in enumerate(lines):
+            if line.open and _key(line) in repeated_lines:
+                reasons[i], penalties[i] = "repeated-in-outlet", _REPEAT_PENALTY
+    block = _select_block(lines, reasons, penalties, settings)
+    _mark_outside_block(lines, reasons, block, settings)
+    body = "\n".join(line.text for line, reason in zip(lines, reasons) if not reason)
+    removed = tuple(RemovedLine(line.no, line.text, reason) for line, reason in zip(lines, reasons) if reason)
+    return CleanedText(body=body, title=analysis.title, author=_pick_author(lines, block), removed=removed)
 
 
 def clean_text(
@@ -221,19 +321,5 @@ def clean_text(
         headline. The title is metadata: it is neither in ``body`` nor in ``removed``.
     settings: weights of the article-block search (defaults tuned on the benchmark).
     """
-    settings = settings or DEFAULT_SETTINGS
-    cues = load_cues()
-    numbered = [(no, raw.strip()) for no, raw in enumerate(text.splitlines()) if raw.strip()]
-    if not numbered:
-        return CleanedText(body="")
-    headline_no, headline = _headline_candidate(numbered, cues)
-    title_no, title = (headline_no, headline) if title_first_line else (None, None)
-    lines = [_Line(no, t, line_shape(t, cues.stopwords)) for no, t in numbered if no != title_no]
-    _mark_bylines(lines, cues)
-    _mark_line_cues(lines, cues, repeated_lines, headline, title_taken=title is not None)
-    _demote_comment_buttons(lines, cues)
-    block = _select_block(lines, settings)
-    _mark_outside_block(lines, block, settings)
-    body = "\n".join(line.text for line in lines if not line.reason)
-    removed = tuple(RemovedLine(line.no, line.text, line.reason) for line in lines if line.reason)
-    return CleanedText(body=body, title=title, author=_pick_author(lines, block), removed=removed)
+    analysis = analyse_text(text, title_first_line=title_first_line)
+    return finish_text(analysis, repeated_lines=repeated_lines, settings=settings)

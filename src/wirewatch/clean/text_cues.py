@@ -1,10 +1,10 @@
-"""Boilerplate cue families for plain text, loaded once from ``data/boilerplate_cues.toml``."""
+"""Boilerplate cues, loaded once from ``data/boilerplate_cues.toml``: plain-text families, HTML promo lines."""
 from __future__ import annotations
 
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 _CUES_FILE = "boilerplate_cues.toml"
@@ -42,8 +42,20 @@ class CueFamily:
 
 
 @dataclass(frozen=True)
+class PromoLines:
+    """Promotion and navigation lines trimmed from HTML main text ("READ MORE: ...", "Sign up ...")."""
+
+    pattern: re.Pattern[str] | None
+    max_chars: int
+
+    def matches(self, line: str) -> bool:
+        """True for a line no longer than ``max_chars`` that starts like one of the patterns."""
+        return len(line) <= self.max_chars and self.pattern is not None and self.pattern.match(line) is not None
+
+
+@dataclass(frozen=True)
 class BoilerplateCues:
-    """Everything the plain-text cleaner reads from the data file."""
+    """Everything the cleaners read from the data file."""
 
     version: int
     families: tuple[CueFamily, ...]
@@ -51,6 +63,8 @@ class BoilerplateCues:
     byline_stop_words: frozenset[str]
     byline_not_names: frozenset[str]
     stopwords: frozenset[str]
+    feed_section_words: frozenset[str] = frozenset()
+    html_promo: PromoLines = PromoLines(None, 0)
 
     def family(self, name: str) -> CueFamily | None:
         """The family called ``name`` in the data file, or None."""
@@ -58,12 +72,27 @@ class BoilerplateCues:
 
     def classify(self, line: str, n_words: int) -> CueFamily | None:
         """The first family (in file order) that ``line`` belongs to, or None."""
+        if n_words > self._most_words:
+            return None
         collapsed = _SPACES.sub(" ", line).strip() if _RUNS.search(line) else line.strip()
-        for family in self.families:
-            if family.matches(collapsed, n_words):
+        # CueFamily.matches, unrolled: this runs for every line of every page.
+        for max_words, match, search, family in self._checks:
+            if n_words <= max_words and (
+                (match is not None and match(collapsed)) or (search is not None and search(collapsed))
+            ):
                 return family
         return None
 
+    @cached_property
+    def _checks(self) -> tuple:
+        return tuple(
+            (f.max_words, f.anchored.match if f.anchored else None, f.floating.search if f.floating else None, f)
+            for f in self.families
+        )
+
+    @cached_property
+    def _most_words(self) -> int:
+        return max((f.max_words for f in self.families), default=-1)
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
@@ -83,6 +112,13 @@ def _family_from_table(name: str, table: dict) -> CueFamily:
     )
 
 
+def _promo_lines(table: dict) -> PromoLines:
+    starts = table.get("line_starts", [])
+    # Up to 3 non-word characters (a bullet, quotes, "--") may come before the start.
+    pattern = re.compile(r"^\W{0,3}(?:" + "|".join(f"(?:{p})" for p in starts) + ")", re.IGNORECASE) if starts else None
+    return PromoLines(pattern, int(table.get("max_chars", 0)))
+
+
 def parse_cues(document: dict) -> BoilerplateCues:
     """Build the cue tables from a parsed TOML document (the data file's layout)."""
     families = tuple(_family_from_table(name, table) for name, table in document["families"].items())
@@ -95,6 +131,8 @@ def parse_cues(document: dict) -> BoilerplateCues:
         byline_stop_words=frozenset(w.casefold() for w in byline.get("stop_words", [])),
         byline_not_names=frozenset(w.casefold() for w in byline.get("not_names", [])),
         stopwords=stopwords,
+        feed_section_words=frozenset(w.casefold() for w in document.get("feed_titles", {}).get("section_words", [])),
+        html_promo=_promo_lines(document.get("html_promo", {})),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -65,9 +66,11 @@ class TextCleanerSettings:
 DEFAULT_SETTINGS = TextCleanerSettings()
 
 
-@dataclass(frozen=True)
-class LineShape:
-    """Surface features of one line that tell prose from page furniture."""
+class LineShape(NamedTuple):
+    """Surface features of one line that tell prose from page furniture.
+
+    A named tuple: one is made for every line of every page, and sent between processes.
+    """
 
     words: int
     size: float
@@ -85,20 +88,30 @@ def ends_like_sentence(line: str) -> bool:
 
 def line_shape(line: str, stopwords: frozenset[str]) -> LineShape:
     """Measure a stripped line; size counts CJK characters as half-words (no spaces there)."""
-    tokens = _WORD.findall(line)
-    n_cjk = len(_CJK.findall(line))
-    size = max(float(len(tokens)), n_cjk / 2.0)
-    if not tokens:
-        return LineShape(0, size, ends_like_sentence(line), False, 0.0, 0.0)
-    lowered = [t.casefold() for t in tokens]
-    stop_ratio = sum(t in stopwords for t in lowered) / len(tokens)
-    # Title Case is judged on content words after the first: "Man Bites Dog In Park".
-    content = [t for t, low in zip(tokens[1:], lowered[1:]) if low not in stopwords and t[0].isalpha()]
-    cased = [t for t in content if t[0].isupper() or t[0].islower()]
-    title_ratio = sum(t[0].isupper() for t in cased) / len(cased) if cased else 0.0
+    if line.isascii():
+        # Lower-casing ASCII keeps every token's bounds: one pass instead of a casefold per token.
+        tokens, lowered, n_cjk = _WORD.findall(line), _WORD.findall(line.lower()), 0
+    else:
+        tokens = _WORD.findall(line)
+        lowered = [t.casefold() for t in tokens]
+        n_cjk = len(_CJK.findall(line))
+    n_tokens = len(tokens)
+    size = max(float(n_tokens), n_cjk / 2.0)
     core = line.rstrip().rstrip(_CLOSERS)
+    terminal = bool(core) and core[-1] in _SENTENCE_END
+    if not tokens:
+        return LineShape(0, size, terminal, False, 0.0, 0.0)
+    stop_ratio = sum(map(stopwords.__contains__, lowered)) / n_tokens
+    # Title Case is judged on content words after the first: "Man Bites Dog In Park".
+    n_cased = n_upper = 0
+    for token, low in zip(tokens[1:], lowered[1:]):
+        first = token[0]
+        if low not in stopwords and first.isalpha() and (first.isupper() or first.islower()):
+            n_cased += 1
+            n_upper += first.isupper()
+    title_ratio = n_upper / n_cased if n_cased else 0.0
     full_stop = core.endswith(".") and not core.endswith("..")
-    return LineShape(len(tokens), size, ends_like_sentence(line), full_stop, stop_ratio, title_ratio)
+    return LineShape(n_tokens, size, terminal, full_stop, stop_ratio, title_ratio)
 
 
 def page_has_stopwords(shapes: list[LineShape], settings: TextCleanerSettings) -> bool:

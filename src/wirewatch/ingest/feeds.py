@@ -7,7 +7,7 @@ import feedparser
 import lxml.html
 from lxml.etree import ParserError
 
-from wirewatch.ingest.fields import parse_published
+from wirewatch.ingest.fields import outlet_from_feed, parse_published
 from wirewatch.ingest.sources import InputFile
 from wirewatch.model import RawDocument, Skip
 
@@ -23,8 +23,9 @@ def read_feed(item: InputFile, data: bytes) -> Iterator[RawDocument | Skip]:
         reason = f"malformed feed ({problem})" if problem else "feed has no entries"
         yield Skip(item.source, reason)
         return
-    # The feed's own title names the outlet better than its URL's host does.
-    feed_title = ((parsed.get("feed") or {}).get("title") or "").strip() or None
+    # The feed's own title names the outlet better than its URL's host does, once its section is cut.
+    feed = parsed.get("feed") or {}
+    outlet = outlet_from_feed(feed.get("title"), feed.get("link"))
     for index, entry in enumerate(entries, start=1):
         source = f"{item.source}#entry{index}"
         text = _entry_text(entry)
@@ -37,7 +38,7 @@ def read_feed(item: InputFile, data: bytes) -> Iterator[RawDocument | Skip]:
             kind="text",
             title=(entry.get("title") or "").strip() or None,
             url=entry.get("link"),
-            outlet=feed_title,
+            outlet=outlet,
             published=parse_published(entry.get("published_parsed") or entry.get("updated_parsed")),
             author=(entry.get("author") or "").strip() or None,
             language=_language(entry, parsed),

@@ -1,12 +1,11 @@
 """Reading any supported input into raw documents: the one entry point of the ingest stage."""
 from __future__ import annotations
 
-import re
-from datetime import datetime, timezone
 from typing import BinaryIO, Iterator, Sequence
 
 from wirewatch.clean.encoding import UndecodableInput, decode_bytes
 from wirewatch.ingest.feeds import read_feed
+from wirewatch.ingest.fields import date_in_name
 from wirewatch.ingest.jsonl import read_jsonl
 from wirewatch.ingest.sniff import sniff_format
 from wirewatch.ingest.sources import DEFAULT_MAX_BYTES, CorruptInput, InputFile, TooLarge, iter_input_files
@@ -77,22 +76,3 @@ def _read_whole(item: InputFile, kind: str, max_bytes: int) -> Iterator[RawDocum
         yield Skip(item.source, "empty file")
         return
     yield RawDocument(source=item.source, content=content, kind=kind, fetched=date_in_name(item.name) or item.modified)
-
-
-_NAME_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?!\d)")
-
-
-def date_in_name(name: str) -> datetime | None:
-    """A date in a file name (2023-08-10-slug.txt), taken as the day the page was saved.
-
-    Scrapers often name files by date; it is a better reference for "on Thursday, August 10"
-    than the file's modification time, which a copy or a checkout resets.
-    """
-    match = _NAME_DATE.search(name)
-    if not match:
-        return None
-    try:
-        day = datetime(int(match[1]), int(match[2]), int(match[3]), 23, 59, tzinfo=timezone.utc)
-    except ValueError:
-        return None
-    return day
