@@ -72,13 +72,11 @@ class _Story:
     size: int = 0
     first: date | None = None
     last: date | None = None
-    last_arrival: int = 0
 
-    def add(self, vector: np.ndarray, counts: Counter, published: date | None, arrival: int) -> None:
+    def add(self, vector: np.ndarray, counts: Counter, published: date | None) -> None:
         self.vector_sum += vector
         self.counts.update(counts)
         self.size += 1
-        self.last_arrival = arrival
         if published:
             self.first = min(self.first or published, published)
             self.last = max(self.last or published, published)
@@ -158,7 +156,7 @@ class StoryIndex:
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = _Story(story_id, np.zeros(self.dimensions, dtype=np.float32))
-        story.add(vector, counts, doc.published, self.arrivals)
+        story.add(vector, counts, doc.published)
         key = self._bucket_key(doc.published, self.arrivals)
         bucket = self.buckets.get(key)
         if bucket is None:
@@ -259,7 +257,6 @@ class StoryIndex:
         a.size += b.size
         dates = [d for d in (a.first, a.last, b.first, b.last) if d]
         a.first, a.last = (min(dates), max(dates)) if dates else (None, None)
-        a.last_arrival = max(a.last_arrival, b.last_arrival)
         self.aliases[gone] = keep
 
     def resolve(self, story_id: str) -> str:

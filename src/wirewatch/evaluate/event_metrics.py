@@ -16,6 +16,7 @@ import numpy as np
 
 from wirewatch.evaluate.common import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED
 from wirewatch.evaluate.metrics import f1_of
+from wirewatch.extract.cameo import pentaclass_of_root, quad_class_of_root
 
 QUAD_CLASSES = (1, 2, 3, 4)
 PENTACLASSES = (0, 1, 2, 3, 4)
@@ -49,27 +50,6 @@ def root_code(code: str | None) -> str | None:
     if len(code) < 2 or not code[:2].isdigit() or not 1 <= int(code[:2]) <= 20:
         return None
     return code[:2]
-
-
-def quad_class_of_root(root: int) -> int:
-    """GDELT quad class: 01-05 verbal cooperation 1, 06-08 material cooperation 2,
-    09-13 verbal conflict 3, 14-20 material conflict 4."""
-    if not 1 <= root <= 20:
-        raise ValueError(f"CAMEO roots run from 1 to 20, not {root}")
-    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
-
-
-def pentaclass_of_root(root: int) -> int:
-    """ConfliBERT pentaclass: 0 = 01-02, 1 = 03-05, 2 = 06-08, 3 = 09-13 and 16, 4 = 14-15 and 17-20."""
-    if not 1 <= root <= 20:
-        raise ValueError(f"CAMEO roots run from 1 to 20, not {root}")
-    if root <= 2:
-        return 0
-    if root <= 5:
-        return 1
-    if root <= 8:
-        return 2
-    return 3 if root <= 13 or root == 16 else 4
 
 
 def quad_class(code: str | None) -> int | None:

@@ -41,28 +41,26 @@ class PloverMapping:
     context: tuple[str, ...]
 
 
-def _quad_class_of_root(root: int) -> int:
-    # GDELT's QuadClass: 01-05 verbal coop., 06-08 material coop., 09-13 verbal conflict, 14-20 material conflict.
-    if root <= 5:
-        return 1
-    if root <= 8:
-        return 2
-    if root <= 13:
-        return 3
-    return 4
+def quad_class_of_root(root: int) -> int:
+    """GDELT's QuadClass: 01-05 verbal cooperation 1, 06-08 material cooperation 2,
+    09-13 verbal conflict 3, 14-20 material conflict 4."""
+    if not 1 <= root <= 20:
+        raise ValueError(f"CAMEO roots run from 1 to 20, not {root}")
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
-def _pentaclass_of_root(root: int) -> int:
-    # Pentaclass (Phoenix data sets): statements apart, and 16 (reduce relations) counted as verbal conflict.
+def pentaclass_of_root(root: int) -> int:
+    """Pentaclass (Phoenix, ConfliBERT): 0 = 01-02, 1 = 03-05, 2 = 06-08, 3 = 09-13 and 16
+    (reduce relations counted as verbal conflict), 4 = 14-15 and 17-20."""
+    if not 1 <= root <= 20:
+        raise ValueError(f"CAMEO roots run from 1 to 20, not {root}")
     if root <= 2:
         return 0
     if root <= 5:
         return 1
     if root <= 8:
         return 2
-    if root <= 13 or root == 16:
-        return 3
-    return 4
+    return 3 if root <= 13 or root == 16 else 4
 
 
 def _rows(file_name: str, header: list[str]) -> list[list[str]]:
@@ -82,8 +80,8 @@ def _cameo_table() -> dict[str, CameoCode]:
     table: dict[str, CameoCode] = {}
     for code, name, goldstein in _rows(CAMEO_FILE, ["code", "name", "goldstein"]):
         root = int(code[:2])
-        table[code] = CameoCode(code, name, float(goldstein), code[:2], _quad_class_of_root(root),
-                                _pentaclass_of_root(root))
+        table[code] = CameoCode(code, name, float(goldstein), code[:2], quad_class_of_root(root),
+                                pentaclass_of_root(root))
     return table
 
 

@@ -39,9 +39,9 @@ def unassigned_article_ids(conn: sqlite3.Connection) -> list[str]:
 
 
 def window_articles(conn: sqlite3.Connection, since: date | None, limit: int) -> list[sqlite3.Row]:
-    """Assigned articles that the online index needs: those published since `since`, or the
-    latest `limit` arrivals when nothing is dated. Each row: id, title, body, published, outlet,
-    story_id, vector, minhash."""
+    """Assigned articles that the online index needs (at most the latest `limit` arrivals):
+    those published since `since` or undated, or all when `since` is None. Each row: id, title,
+    body, published, outlet, seq, story_id, vector, minhash; the caller orders them."""
     query = (
         "SELECT a.id, a.title, a.body, a.published, a.outlet, a.seq, s.story_id, v.vector, k.minhash"
         " FROM story_articles s JOIN articles a ON a.id = s.article_id"
@@ -53,7 +53,7 @@ def window_articles(conn: sqlite3.Connection, since: date | None, limit: int) ->
                             (since.isoformat(), limit)).fetchall()
     else:
         rows = conn.execute(query + " ORDER BY a.seq DESC LIMIT ?", (limit,)).fetchall()
-    return sorted(rows, key=lambda r: r["seq"])
+    return rows
 
 
 def create_story(conn: sqlite3.Connection, story_id: str, title: str | None, published: date | None) -> None:
