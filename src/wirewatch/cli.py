@@ -9,6 +9,7 @@ import click
 
 from wirewatch import __version__
 from wirewatch.cli_evaluate import register as register_evaluate_commands
+from wirewatch.cli_events import register as register_event_commands
 from wirewatch.cli_stories import register as register_story_commands
 from wirewatch.errors import WirewatchError
 from wirewatch.ingest.sources import DEFAULT_MAX_BYTES
@@ -16,6 +17,7 @@ from wirewatch.render import print_json, print_table, shorten
 from wirewatch.store import articles as article_store
 from wirewatch.store.db import DB_ENV, connect, default_db_path
 from wirewatch.store.export import FORMATS, export_articles
+from wirewatch.store.export_events import export_events
 
 
 class _Context:
@@ -151,20 +153,25 @@ def search(obj: _Context, query, limit, as_json) -> None:
 
 
 @main.command()
-@click.option("--table", type=click.Choice(["articles"]), default="articles", show_default=True)
+@click.option("--table", type=click.Choice(["articles", "events"]), default="articles", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="File (or folder for Parquet); default stdout.")
 @click.pass_obj
 def export(obj: _Context, table, fmt, output) -> None:
-    """Export a table as JSON Lines, CSV or Parquet (a .parquet file, or a folder partitioned by month)."""
+    """Export a table as JSON Lines, CSV or Parquet (a .parquet file, or a folder partitioned by month).
+
+    Events are written in GDELT's columns (GlobalEventID, SQLDATE, Actor1Code, EventCode...) plus Wirewatch's.
+    """
     if fmt == "parquet" and output is None:
         raise click.UsageError("Parquet needs --output (a .parquet file or a folder).")
-    count = export_articles(obj.conn, fmt, stream=sys.stdout if output is None else None, path=output)
+    exporter = export_events if table == "events" else export_articles
+    count = exporter(obj.conn, fmt, stream=sys.stdout if output is None else None, path=output)
     if output is not None:
         click.echo(f"{count} {table} written to {output}", err=True)
 
 
 register_story_commands(main)
+register_event_commands(main)
 register_evaluate_commands(main)
 
 if __name__ == "__main__":

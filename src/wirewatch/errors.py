@@ -41,3 +41,26 @@ class StoryNotFound(WirewatchError):
 
 class UnknownEventCode(WirewatchError, LookupError):
     code = "W008"
+
+
+class EventNotFound(WirewatchError):
+    code = "W009"
+
+
+class DictionaryError(WirewatchError, ValueError):
+    """A line of a PETRARCH-format dictionary that cannot be read; names the file and the line."""
+
+    code = "W010"
+
+    def __init__(self, path, line_number: int, message: str, line: str = ""):
+        from pathlib import Path
+
+        self.path, self.line_number, self.line = Path(path), line_number, line
+        shown = f": {line.strip()!r}" if line.strip() else ""
+        super().__init__(f"{self.path.name}, line {line_number}: {message}{shown}")
+
+
+class DictionaryNotFound(WirewatchError, FileNotFoundError):
+    """A folder without the PETRARCH dictionary files a coder needs."""
+
+    code = "W011"

@@ -20,6 +20,7 @@ class ActorMention:
     end: int
     text: str
     actor: Actor
+    label: str = ""                    # the spaCy entity label: PERSON, ORG, GPE, NORP...
 
 
 def actor_mentions(doc, table: ActorTable | None = None) -> list[ActorMention]:
@@ -40,7 +41,7 @@ def actor_mentions(doc, table: ActorTable | None = None) -> list[ActorMention]:
             actor = by_name_part.get(surface.casefold())
         if actor is None:
             continue
-        found.append(ActorMention(ent.start_char, ent.end_char, surface, actor))
+        found.append(ActorMention(ent.start_char, ent.end_char, surface, actor, ent.label_))
         if ent.label_ == "PERSON" and len(surface.split()) > 1:
             for part in (surface.split()[0], surface.split()[-1]):
                 by_name_part.setdefault(part.casefold(), actor)

