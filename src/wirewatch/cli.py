@@ -61,8 +61,9 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--no-stories", is_flag=True, help="Only clean and store; group later with `wirewatch reprocess --stage stories`.")
+@click.option("--no-extract", is_flag=True, help="Skip actors, events and quotes; run later with `wirewatch reprocess --stage extract`.")
 @click.pass_obj
-def ingest(obj: _Context, paths, outlet, batch_size, max_bytes, workers, as_json, quiet, no_stories) -> None:
+def ingest(obj: _Context, paths, outlet, batch_size, max_bytes, workers, as_json, quiet, no_stories, no_extract) -> None:
     """Read, clean and store articles from files, folders, feeds, WARC archives or - (stdin).
 
     Re-running on the same files adds no article: each is recorded as a new sighting.
@@ -74,7 +75,8 @@ def ingest(obj: _Context, paths, outlet, batch_size, max_bytes, workers, as_json
     with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True,
                            hidden=not show_bar) as bar:
         summary = run_ingest(obj.conn, paths, outlet=outlet, batch_size=batch_size, max_bytes=max_bytes,
-                             workers=workers, on_file=lambda _: bar.update(1), stories=not no_stories)
+                             workers=workers, on_file=lambda _: bar.update(1), stories=not no_stories,
+                             extract=not no_extract)
     if as_json:
         print_json(summary.as_dict())
         return
@@ -89,6 +91,10 @@ def ingest(obj: _Context, paths, outlet, batch_size, max_bytes, workers, as_json
         s = summary.stories
         click.echo(f"stories: {s['new_stories']} started, {s['joined']} articles joined one, {s['merged']} merged; "
                    f"{s['copies']} copies and {s['rewrites']} rewrites marked")
+    if summary.extract:
+        e = summary.extract
+        click.echo(f"extract: {e['articles']} articles, {e['sentence_events']} coded sentences, {e['quotes']} quotes; "
+                   f"{e['events']} events in the store")
     click.echo(f"store: {obj.db_path} ({article_store.count_articles(obj.conn)} articles)")
 
 

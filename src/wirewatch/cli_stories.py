@@ -1,4 +1,4 @@
-"""``wirewatch stories``, ``story ID`` and ``reprocess``: thin wrappers over the stories stage."""
+"""``wirewatch stories``, ``story ID`` and ``reprocess``: thin wrappers over the stories and extract stages."""
 from __future__ import annotations
 
 import re
@@ -82,14 +82,25 @@ def register(main: click.Group) -> None:
                        f"{article['id']}  {shorten(article['title'] or '', 60)}" + (f"\n{'':38}[{note}]" if note else ""))
 
     @main.command()
-    @click.option("--stage", type=click.Choice(["stories"]), required=True, help="The stage to run again.")
+    @click.option("--stage", type=click.Choice(["stories", "extract"]), required=True, help="The stage to run again.")
     @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
     @click.pass_obj
     def reprocess(obj, stage, as_json) -> None:
-        """Run a stage again over every stored article (e.g. after its model or settings changed)."""
+        """Run a stage again over every stored article (e.g. after its model, dictionary or settings changed)."""
+        total = obj.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        if stage == "extract":
+            from wirewatch.extract.stage import reprocess_extract
+
+            with _progress_bar(total, "Extracting") as bar:
+                found = reprocess_extract(obj.conn, progress=bar.update).as_dict()
+            if as_json:
+                print_json(found)
+                return
+            click.echo(f"{found['articles']} articles: {found['sentence_events']} coded sentences, "
+                       f"{found['quotes']} quotes; {found['events']} events in {found['stories']} stories")
+            return
         from wirewatch.cluster.stage import reprocess_stories
 
-        total = obj.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         with _progress_bar(total, "Grouping stories") as bar:
             summary = reprocess_stories(obj.conn, progress=bar.update)
         if as_json:

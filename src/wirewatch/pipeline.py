@@ -32,6 +32,7 @@ class IngestSummary:
     documents: int = 0
     seconds: float = 0.0
     stories: dict | None = None
+    extract: dict | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -43,6 +44,7 @@ class IngestSummary:
             "skips": [{"source": s.source, "reason": s.reason} for s in self.skipped],
             "seconds": round(self.seconds, 3),
             **({"stories": self.stories} if self.stories is not None else {}),
+            **({"extract": self.extract} if self.extract is not None else {}),
         }
 
 
@@ -66,6 +68,7 @@ def ingest(
     on_file: Callable[[str], None] | None = None,
     stories: bool = False,
     embedder=None,
+    extract: bool = False,
 ) -> IngestSummary:
     """Read, clean and store every article under ``paths``; one transaction per batch.
 
@@ -75,6 +78,8 @@ def ingest(
     on_file: called with each input file's name once it has been read.
     stories: group each batch's new articles into stories (and mark copies and rewrites)
         right after the batch is stored; `embedder` replaces the default embedding model.
+    extract: then extract actors, events, quotes and quantities of each batch's new articles
+        and merge the events of the stories they joined.
     """
     started = time.perf_counter()
     summary = IngestSummary(run_id=runs.start_run(conn, paths))
@@ -86,6 +91,20 @@ def ingest(
         from wirewatch.cluster.stage import StoriesSummary, StoryStage  # torch is loaded only when grouping
 
         story_stage, story_summary = StoryStage(conn, embedder), StoriesSummary()
+    extract_stage = None
+    if extract:
+        from wirewatch.extract.stage import ExtractStage, ExtractSummary  # spaCy is loaded only when extracting
+
+        extract_stage, extract_summary = ExtractStage(conn), ExtractSummary()
+
+    def run_extract(ids: Sequence[str] | None) -> None:
+        found = extract_stage.process(ids)
+        extract_summary.articles += found.articles
+        extract_summary.sentence_events += found.sentence_events
+        extract_summary.quotes += found.quotes
+        extract_summary.stories |= found.stories
+        extract_summary.events = found.events
+        summary.extract = extract_summary.as_dict()
 
     def store(batch: list[RawDocument], skips: list[Skip], job: CleaningJob) -> None:
         try:
@@ -95,6 +114,8 @@ def ingest(
         if story_stage is not None and new_ids:
             story_summary.add(story_stage.process(new_ids))
             summary.stories = story_summary.as_dict()
+        if extract_stage is not None and new_ids:
+            run_extract(new_ids)
 
     frozen = _freeze_heap()
     try:
@@ -112,6 +133,8 @@ def ingest(
             # or one run with stories off.
             story_summary.add(story_stage.process())
             summary.stories = story_summary.as_dict()
+        if extract_stage is not None:
+            run_extract(None)  # likewise: stored but not extracted
     finally:
         cleaner.shutdown()
         if frozen:

@@ -98,7 +98,8 @@ class StoryStage:
             batch = rows[start : start + BATCH]
             docs = [_doc(r) for r in batch]
             vectors = self.embedder.embed_docs(docs)
-            with self.conn:
+            with self.conn:  # one transaction per batch (the connection is in autocommit mode)
+                self.conn.execute("BEGIN IMMEDIATE")
                 store.save_vectors(self.conn, self.embedder.name, ((d.id, embed.to_blob(v)) for d, v in zip(docs, vectors)))
                 touched = {self._assign_one(doc, vector, summary).story_id for doc, vector in zip(docs, vectors)}
                 for story_id in sorted({self.index.resolve(s) for s in touched}):

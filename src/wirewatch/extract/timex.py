@@ -260,7 +260,7 @@ def _tense(doc, start: int, end: int) -> str | None:
                 return "past"
             if token.tag_ in ("VBZ", "VBP", "VB") or auxiliaries:
                 return None
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return None
@@ -322,11 +322,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentence_time(sent_span, spans: Sequence[TimeSpan]) -> TimeSpan | None:
+def sentence_time(sent_span, spans: Sequence[TimeSpan], reports: bool = True) -> TimeSpan | None:
     """The date of one sentence (a spaCy Span) among `spans`: the one that dates its event.
 
-    A date attached to a verb of saying ("said on Monday") dates the report and loses to any
-    other date in the sentence; then the most precise (shortest) wins, then the first.
+    A date attached to a verb of saying ("said on Monday", "as reported on Monday") dates the
+    report and loses to any other date in the sentence (with `reports` False it is never
+    chosen); then the most precise (shortest) wins, then the first.
     """
     inside = [s for s in spans if sent_span.start_char <= s.start and s.end <= sent_span.end_char]
     if not inside:
@@ -337,11 +338,13 @@ def sentence_time(sent_span, spans: Sequence[TimeSpan]) -> TimeSpan | None:
         tokens = sent_span.doc.char_span(span.start, span.end, alignment_mode="expand")
         token = tokens.root if tokens is not None and len(tokens) else None
         for _ in range(4):
-            if token is None or token.head is token:
+            if token is None or token.head.i == token.i:
                 return False
             token = token.head
             if token.pos_ in ("VERB", "AUX"):
                 return token.lemma_ in reporting
         return False
 
-    return min(inside, key=lambda s: (dates_report(s), (s.last - s.first).days, s.start))
+    if not reports:
+        inside = [s for s in inside if not dates_report(s)]
+    return min(inside, key=lambda s: (dates_report(s), (s.last - s.first).days, s.start), default=None)

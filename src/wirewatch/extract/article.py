@@ -1,0 +1,106 @@
+"""Everything the extract stage finds in one article: actor mentions, coded events (with their
+dates and places), direct quotes and quantities.
+
+`extract_article` is pure: a spaCy Doc of the article's clean body in, records out, offsets
+into that body. An event keeps its sentence's date; an undated event takes the date of the
+nearest dated event of the same source actor in the article when that one lies before
+publication ("Kim visited factories over the weekend" ... "Kim ordered" → the weekend), else
+it stays undated and the story-level merge falls back to the date of the first report.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from wirewatch.extract.cameo import root_of
+from wirewatch.extract.coder import CodedClause, SentenceCoder
+from wirewatch.extract.merge import SYMMETRIC_ROOTS
+from wirewatch.extract.mentions import ActorMention, actor_mentions
+from wirewatch.extract.participants import Participants
+from wirewatch.extract.places import places as find_places
+from wirewatch.extract.quantities import quantities as find_quantities
+from wirewatch.extract.quotes import quotes as find_quotes
+from wirewatch.extract.timex import sentence_time, time_spans
+from wirewatch.model import Place, Quantity, Quote, SentenceEvent
+
+# Words before a place that make it where the action happened ("drills in the Yellow Sea").
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "across", "over", "outside", "inside", "off", "along", "into"})
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    article_id: str
+    actors: tuple[ActorMention, ...]
+    events: tuple[SentenceEvent, ...]
+    quotes: tuple[Quote, ...]
+    quantities: tuple[Quantity, ...]
+    places: tuple[Place, ...]
+
+
+def _action_place(sentence, found: list[Place]) -> Place | None:
+    text = sentence.doc.text
+    for place in found:
+        if sentence.start_char <= place.start < sentence.end_char:
+            before = text[max(sentence.start_char, place.start - 12) : place.start].split()
+            if before and before[-1].lower() in ("the",) and len(before) > 1:
+                before = before[:-1]
+            if before and before[-1].lower() in LOCATIVE_WORDS:
+                return place
+    return None
+
+
+def _pairs(clause: CodedClause) -> list[tuple]:
+    """(source, target) pairs; "A and B held talks" (cooperation between equals, no target) is A with B."""
+    if not clause.targets and len(clause.sources) >= 2 and root_of(clause.code) in SYMMETRIC_ROOTS:
+        first = clause.sources[0]
+        return [(first, other) for other in clause.sources[1:]]
+    return [(s, t) for s in (list(clause.sources) or [None]) for t in (list(clause.targets) or [None])]
+
+
+def _events_of(article_id: str, clause: CodedClause, sentence, day, place: Place | None) -> list[SentenceEvent]:
+    events = []
+    for source, target in _pairs(clause):
+        events.append(SentenceEvent(
+            article_id, sentence.start_char, sentence.end_char,
+            source.code if source else None, source.name if source else None,
+            target.code if target else None, target.name if target else None,
+            clause.code, clause.verb, clause.negated, clause.hypothetical, clause.reported_by,
+            day.first if day else None, day.last if day else None,
+            place.name if place else None, place.country if place else None,
+            place.latitude if place else None, place.longitude if place else None))
+    return events
+
+
+def _date_from_source(events: list[SentenceEvent], published: date | None) -> list[SentenceEvent]:
+    dated = [(i, e) for i, e in enumerate(events) if e.date_first and e.source]
+    result = []
+    for i, event in enumerate(events):
+        if event.date_first is None and event.source and not event.hypothetical:
+            same = [(abs(i - j), other) for j, other in dated if other.source == event.source and
+                    (published is None or other.date_last <= published)]
+            if same:
+                nearest = min(same, key=lambda pair: pair[0])[1]
+                event = replace(event, date_first=nearest.date_first, date_last=nearest.date_last)
+        result.append(event)
+    return result
+
+
+def extract_article(doc, article_id: str, published: date | None,
+                    coder_factory=SentenceCoder) -> ArticleExtraction:
+    """The extraction of one article; `doc` is spaCy's analysis of its clean body."""
+    mentions = actor_mentions(doc)
+    coder = coder_factory(Participants(mentions))
+    spans = time_spans(doc, published) if published else []
+    found_places = find_places(doc)
+    events: list[SentenceEvent] = []
+    for sentence in doc.sents:
+        clauses = [c for c in coder.code(sentence) if c.sources or c.targets]
+        if not clauses:
+            continue
+        day = sentence_time(sentence, spans, reports=False)
+        place = _action_place(sentence, found_places)
+        for clause in clauses:
+            events.extend(_events_of(article_id, clause, sentence, day, place))
+    return ArticleExtraction(
+        article_id, tuple(mentions), tuple(_date_from_source(events, published)),
+        tuple(find_quotes(doc, mentions)), tuple(find_quantities(doc)), tuple(found_places))

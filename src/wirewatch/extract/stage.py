@@ -1,0 +1,122 @@
+"""The extract stage: analyse articles, store what each says, and merge events per story.
+
+`ExtractStage.process(ids)` extracts the given articles (default: every article not yet
+extracted by this stage version) in batches, one transaction per batch, so a killed run
+leaves whole articles behind and a re-run does the rest. After each batch the events of
+every story the batch touched are merged again from all of that story's articles
+(extract/merge.py), so a story's events stay one per happening as articles arrive.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from wirewatch.extract.article import extract_article
+from wirewatch.extract.merge import ArticleInfo, merge_story_events
+from wirewatch.extract.nlp import analyse
+from wirewatch.store import events as event_store
+
+STAGE_VERSION = "extract-1"
+BATCH = 32
+
+
+@dataclass
+class ExtractSummary:
+    articles: int = 0
+    sentence_events: int = 0
+    quotes: int = 0
+    stories: set[str] = field(default_factory=set)
+    events: int = 0
+
+    def as_dict(self) -> dict:
+        return {"articles": self.articles, "sentence_events": self.sentence_events, "quotes": self.quotes,
+                "stories": len(self.stories), "events": self.events}
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def _article_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> list[sqlite3.Row]:
+    rows = []
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        rows += conn.execute(f"SELECT id, body, published, outlet, url FROM articles WHERE id IN ({marks})",
+                             chunk).fetchall()
+    order = {aid: i for i, aid in enumerate(ids)}
+    return sorted(rows, key=lambda r: order[r["id"]])
+
+
+def _story_of(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, str | None]:
+    from wirewatch.store.stories import resolve_story_id
+
+    found: dict[str, str | None] = {}
+    for article_id in article_ids:
+        row = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+        found[article_id] = resolve_story_id(conn, row["story_id"]) if row else None
+    return found
+
+
+def merge_events_of_story(conn: sqlite3.Connection, story_id: str | None, article_ids: Sequence[str] = ()) -> int:
+    """Merge again the events of a story from all its articles (or, story None, of these articles
+    on their own); returns how many events it has. Runs inside the caller's transaction."""
+    if story_id is not None:
+        article_ids = [r["article_id"] for r in conn.execute(
+            "SELECT sa.article_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id"
+            " WHERE sa.story_id = ? OR s.merged_into = ?", (story_id, story_id))]
+    infos = {r["id"]: ArticleInfo(r["body"] or "", r["outlet"], r["url"], _day(r["published"]))
+             for r in _article_rows(conn, list(article_ids))}
+    merged = merge_story_events(story_id, event_store.sentence_events_of(conn, list(infos)), infos)
+    event_store.replace_story_events(conn, story_id, merged)
+    return len(merged)
+
+
+class ExtractStage:
+    """Extraction over one store; see the module docstring."""
+
+    def __init__(self, conn: sqlite3.Connection, batch_size: int = BATCH):
+        self.conn = conn
+        self.batch_size = batch_size
+
+    def process(self, article_ids: Sequence[str] | None = None,
+                progress: Callable[[int], None] | None = None) -> ExtractSummary:
+        todo = event_store.articles_to_extract(self.conn, STAGE_VERSION)
+        if article_ids is not None:
+            wanted = set(article_ids)
+            todo = [a for a in todo if a in wanted]
+        summary = ExtractSummary()
+        for start in range(0, len(todo), self.batch_size):
+            rows = _article_rows(self.conn, todo[start : start + self.batch_size])
+            docs = analyse([r["body"] or "" for r in rows])
+            found = [extract_article(doc, r["id"], _day(r["published"])) for doc, r in zip(docs, rows)]
+            with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
+                for extraction in found:
+                    event_store.save_article_extraction(
+                        self.conn, extraction.article_id, STAGE_VERSION,
+                        actors=[(m.start, m.end, m.text, m.actor) for m in extraction.actors],
+                        events=extraction.events, quotes=extraction.quotes, quantities=extraction.quantities)
+                    summary.sentence_events += len(extraction.events)
+                    summary.quotes += len(extraction.quotes)
+                stories = _story_of(self.conn, [r["id"] for r in rows])
+                for story_id in sorted({s for s in stories.values() if s}):
+                    merge_events_of_story(self.conn, story_id)
+                    summary.stories.add(story_id)
+                loose = [a for a, s in stories.items() if s is None]
+                if loose:
+                    merge_events_of_story(self.conn, None, loose)
+            summary.articles += len(rows)
+            if progress:
+                progress(len(rows))
+        summary.events = self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        return summary
+
+
+def reprocess_extract(conn: sqlite3.Connection, progress: Callable[[int], None] | None = None) -> ExtractSummary:
+    """Extract every article again (after a dictionary or model change)."""
+    with conn:
+        conn.execute("DELETE FROM extractions")
+    return ExtractStage(conn).process(None, progress)
