@@ -32,6 +32,10 @@ demo: setup
 	@echo
 	@$(BIN)/wirewatch --db $(DEMO_DB) story $$($(BIN)/wirewatch --db $(DEMO_DB) stories --json --limit 1 | $(BIN)/python -c "import json,sys; print(json.load(sys.stdin)[0]['id'])")
 	@echo
+	$(BIN)/wirewatch --db $(DEMO_DB) events --limit 15
+	@echo
+	$(BIN)/wirewatch --db $(DEMO_DB) actors --limit 10
+	@echo
 	@echo "Explore further:  $(BIN)/wirewatch --db $(DEMO_DB) --help"
 
 test: setup

@@ -95,7 +95,7 @@ def ingest(
     if extract:
         from wirewatch.extract.stage import ExtractStage, ExtractSummary  # spaCy is loaded only when extracting
 
-        extract_stage, extract_summary = ExtractStage(conn), ExtractSummary()
+        extract_stage, extract_summary = ExtractStage(conn, processes=workers), ExtractSummary()
 
     def run_extract(ids: Sequence[str] | None) -> None:
         found = extract_stage.process(ids)
@@ -137,6 +137,8 @@ def ingest(
             run_extract(None)  # likewise: stored but not extracted
     finally:
         cleaner.shutdown()
+        if extract_stage is not None:
+            extract_stage.close()
         if frozen:
             gc.unfreeze()
         runs.finish_run(conn, summary.run_id)

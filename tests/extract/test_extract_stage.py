@@ -66,3 +66,23 @@ def test_reprocess_extracts_everything_again_without_doubling(stored):
     first = ExtractStage(stored).process()
     redone = reprocess_extract(stored)
     assert redone.articles == 2 and redone.events == first.events
+
+
+def test_worker_processes_extract_the_same_as_one_process():
+    from wirewatch.extract.workers import MIN_PARALLEL, ExtractPool
+
+    items = [(f"a{i}", f"Officials of Norway met officials of Sweden on Monday. Poland criticised Germany {i} times.",
+              DAY) for i in range(MIN_PARALLEL + 2)]
+    with ExtractPool(2) as pool:
+        pooled = pool.extract(items)
+    alone = ExtractPool(1).extract(items)
+    assert [x.article_id for x in pooled] == [a for a, _, _ in items]
+    assert [x.events for x in pooled] == [x.events for x in alone]
+    assert all(x.events for x in pooled)
+
+
+def test_a_deadline_or_a_whole_year_does_not_date_an_event():
+    found = extract("Japan signed an agreement with Vietnam to double their trade by 2030.")
+    assert found.events and all(e.date_first is None for e in found.events)
+    found = extract("Japan signed an agreement with Vietnam on Friday.")
+    assert found.events and found.events[0].date_first == date(2023, 8, 11)

@@ -9,7 +9,9 @@ A system is any object with ``code(sentences) -> list[list[CodedEvent]]``: the e
 - ``fit(sentences, labels)``: train from scratch on pentaclass labels; ConfliBERT's file is then
   also scored by cross-validation, each fold fitting a deep copy of the system;
 - ``load_dictionaries(folder)``: called with the PETRARCH data folder before coding, so that a
-  coder can load the validation dictionaries (``PETR.Validate.*``) the records are meant for.
+  coder can load the validation dictionaries (``PETR.Validate.*``) the records are meant for;
+- ``trained_on(path) -> bool``: whether the system learned from this very file, so that its
+  as-is ConfliBERT score is flagged as a training-set score.
 A crash on the whole batch is retried sentence by sentence; a sentence that still crashes
 counts as answering nothing, and is reported, but never stops the run.
 """
@@ -251,6 +253,11 @@ def _evaluate_conflibert(event_set: EventSet, systems: dict[str, Any], report: C
             if name == "system":
                 for row, label in zip(rows, answers.values):
                     row["label"] = label
+                trained_on = getattr(system, "trained_on", None)
+                if trained_on is not None and trained_on(event_set.path):
+                    scored[name]["training_set_score"] = True
+                    notes.append("the system's classifier was trained on this very file: its as-is score is a "
+                                 "training-set score, not an accuracy; read the cross-validated one")
         if hasattr(system, "fit"):
             key = "system_cv" if name == "system" else name
             if folds < 2:

@@ -10,7 +10,7 @@ it stays undated and the story-level merge falls back to the date of the first r
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from wirewatch.extract.cameo import root_of
 from wirewatch.extract.coder import CodedClause, SentenceCoder
@@ -23,6 +23,8 @@ from wirewatch.extract.quotes import quotes as find_quotes
 from wirewatch.extract.timex import sentence_time, time_spans
 from wirewatch.model import Place, Quantity, Quote, SentenceEvent
 
+# Longest date range that still dates an event (a month: "in August", "August 21-31").
+MAX_EVENT_SPAN_DAYS = 31
 # Words before a place that make it where the action happened ("drills in the Yellow Sea").
 LOCATIVE_WORDS = frozenset({"in", "at", "near", "across", "over", "outside", "inside", "off", "along", "into"})
 
@@ -71,6 +73,18 @@ def _events_of(article_id: str, clause: CodedClause, sentence, day, place: Place
     return events
 
 
+def _event_day(span, published: date | None):
+    """A sentence's date when it can date an event: at most a month long ("in 2030", "this
+    year" say when, not what day) and not far from publication (a deadline, "by 2030", or a
+    history, "in 1953", is not the event's date)."""
+    if span is None or (span.last - span.first).days > MAX_EVENT_SPAN_DAYS:
+        return None
+    if published is not None and not (published - timedelta(days=366) <= span.first
+                                      and span.last <= published + timedelta(days=92)):
+        return None
+    return span
+
+
 def _date_from_source(events: list[SentenceEvent], published: date | None) -> list[SentenceEvent]:
     dated = [(i, e) for i, e in enumerate(events) if e.date_first and e.source]
     result = []
@@ -97,7 +111,7 @@ def extract_article(doc, article_id: str, published: date | None,
         clauses = [c for c in coder.code(sentence) if c.sources or c.targets]
         if not clauses:
             continue
-        day = sentence_time(sentence, spans, reports=False)
+        day = _event_day(sentence_time(sentence, spans, reports=False), published)
         place = _action_place(sentence, found_places)
         for clause in clauses:
             events.extend(_events_of(article_id, clause, sentence, day, place))

@@ -88,6 +88,14 @@ class WirewatchCoder:
         self._classifier.fit([s.text for s in sentences], list(labels))
         self._classifier_loaded = True
 
+    def trained_on(self, path: Path) -> bool:
+        """Whether the pentaclass classifier was trained on this very file (a training-set score)."""
+        from wirewatch.extract.event_classifier import files_digest
+
+        classifier = self._trained()
+        digest = getattr(classifier, "training_digest", None)
+        return digest is not None and Path(path).is_file() and digest == files_digest([Path(path)])
+
     def pentaclass(self, sentences: Sequence) -> list[int | None]:
         classifier = self._trained()
         if classifier is not None:

@@ -297,5 +297,6 @@ def trained_pentaclass(training: Path | None = None, embedder: TextEmbedder | No
         return None
     if not isinstance(model, PentaclassClassifier):
         return None
+    model.training_digest = files_digest(files)  # lets a harness tell a training-set score
     model._embedder = embedder or model._embedder
     return model

@@ -8,18 +8,18 @@ every story the batch touched are merged again from all of that story's articles
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from wirewatch.extract.article import extract_article
 from wirewatch.extract.merge import ArticleInfo, merge_story_events
-from wirewatch.extract.nlp import analyse
+from wirewatch.extract.workers import ExtractPool
 from wirewatch.store import events as event_store
 
 STAGE_VERSION = "extract-1"
-BATCH = 32
+BATCH = 64
 
 
 @dataclass
@@ -75,11 +75,16 @@ def merge_events_of_story(conn: sqlite3.Connection, story_id: str | None, articl
 
 
 class ExtractStage:
-    """Extraction over one store; see the module docstring."""
+    """Extraction over one store; see the module docstring. `processes`: extraction workers
+    (default: one per core, at most 4; 1 extracts in this process). close() stops them."""
 
-    def __init__(self, conn: sqlite3.Connection, batch_size: int = BATCH):
+    def __init__(self, conn: sqlite3.Connection, batch_size: int = BATCH, processes: int | None = None):
         self.conn = conn
         self.batch_size = batch_size
+        self.pool = ExtractPool(processes if processes is not None else min(os.cpu_count() or 1, 4))
+
+    def close(self) -> None:
+        self.pool.close()
 
     def process(self, article_ids: Sequence[str] | None = None,
                 progress: Callable[[int], None] | None = None) -> ExtractSummary:
@@ -90,8 +95,7 @@ class ExtractStage:
         summary = ExtractSummary()
         for start in range(0, len(todo), self.batch_size):
             rows = _article_rows(self.conn, todo[start : start + self.batch_size])
-            docs = analyse([r["body"] or "" for r in rows])
-            found = [extract_article(doc, r["id"], _day(r["published"])) for doc, r in zip(docs, rows)]
+            found = self.pool.extract([(r["id"], r["body"] or "", _day(r["published"])) for r in rows])
             with self.conn:
                 self.conn.execute("BEGIN IMMEDIATE")
                 for extraction in found:
@@ -119,4 +123,8 @@ def reprocess_extract(conn: sqlite3.Connection, progress: Callable[[int], None] 
     """Extract every article again (after a dictionary or model change)."""
     with conn:
         conn.execute("DELETE FROM extractions")
-    return ExtractStage(conn).process(None, progress)
+    stage = ExtractStage(conn)
+    try:
+        return stage.process(None, progress)
+    finally:
+        stage.close()
