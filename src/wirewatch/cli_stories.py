@@ -103,6 +103,10 @@ def register(main: click.Group) -> None:
 
         with _progress_bar(total, "Grouping stories") as bar:
             summary = reprocess_stories(obj.conn, progress=bar.update)
+        if obj.conn.execute("SELECT 1 FROM extractions LIMIT 1").fetchone():
+            from wirewatch.extract.stage import remerge_all_events
+
+            remerge_all_events(obj.conn)  # events are merged per story: regroup them under the new stories
         if as_json:
             print_json(summary.as_dict())
             return

@@ -86,3 +86,13 @@ def test_a_deadline_or_a_whole_year_does_not_date_an_event():
     assert found.events and all(e.date_first is None for e in found.events)
     found = extract("Japan signed an agreement with Vietnam on Friday.")
     assert found.events and found.events[0].date_first == date(2023, 8, 11)
+
+
+def test_events_follow_their_articles_when_stories_are_regrouped(stored):
+    from wirewatch.extract.stage import remerge_all_events
+
+    first = ExtractStage(stored).process()
+    assert remerge_all_events(stored) == first.events
+    ids = {e["id"] for e in event_store.list_events(stored, limit=None)}
+    assert remerge_all_events(stored) == first.events
+    assert {e["id"] for e in event_store.list_events(stored, limit=None)} == ids

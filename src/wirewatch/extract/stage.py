@@ -70,8 +70,32 @@ def merge_events_of_story(conn: sqlite3.Connection, story_id: str | None, articl
     infos = {r["id"]: ArticleInfo(r["body"] or "", r["outlet"], r["url"], _day(r["published"]))
              for r in _article_rows(conn, list(article_ids))}
     merged = merge_story_events(story_id, event_store.sentence_events_of(conn, list(infos)), infos)
+    if story_id is None and infos:
+        # Loose articles' earlier events may have other ids now: drop every story-less event they mention.
+        ids = list(infos)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            conn.execute(
+                "DELETE FROM events WHERE story_id IS NULL AND id IN (SELECT event_id FROM event_mentions"
+                f" WHERE article_id IN ({','.join('?' * len(chunk))}))", chunk)
     event_store.replace_story_events(conn, story_id, merged)
     return len(merged)
+
+
+def remerge_all_events(conn: sqlite3.Connection) -> int:
+    """Merge every extracted article's events again under its current story (after the stories
+    were regrouped); returns how many events there are. One transaction."""
+    with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("DELETE FROM events")
+        extracted = [r["article_id"] for r in conn.execute("SELECT article_id FROM extractions")]
+        stories = _story_of(conn, extracted)
+        for story_id in sorted({s for s in stories.values() if s}):
+            merge_events_of_story(conn, story_id)
+        loose = [a for a, s in stories.items() if s is None]
+        if loose:
+            merge_events_of_story(conn, None, loose)
+    return conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
 
 
 class ExtractStage:
