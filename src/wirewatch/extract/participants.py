@@ -6,7 +6,9 @@ names
   coordinated heads ("South Korea and the United States" → two actors);
 - else the first actor mentioned inside the phrase ("the leader of North Korea");
 - else, for a pronoun ("he", "it", "they") or a role noun ("the leader", "the regime",
-  "the country"), the most recent fitting actor mentioned before it in the article.
+  "the country"), the most recent fitting actor mentioned before it in the article;
+- else the country of a nationality word the actor table lacks ("Hungarian officials",
+  "Palestinians"), derived from the country's name, with the role of the head noun.
 A phrase that names nobody gives no actor: nothing is guessed from outside the article.
 """
 from __future__ import annotations
@@ -14,7 +16,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from wirewatch.extract.actors import actor_table
 from wirewatch.extract.mentions import ActorMention
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -72,7 +76,7 @@ class Participants:
         """The actors a phrase headed by `head` (a spaCy Token) names, in text order."""
         heads = [head] + [t for t in head.children if t.dep_ == "conj"]
         heads += [t for h in heads[1:] for t in h.children if t.dep_ == "conj"]
-        found: list[ActorMention] = []
+        found: list[Participant] = []
         for token in heads:
             mention = self._covering(token) or self._refer(token)
             if mention is None:
@@ -82,9 +86,9 @@ class Participants:
                     right = token.idx + len(token)
                 inside = self._inside(left, right)
                 mention = inside[0] if inside else None
-            if mention is not None and all(m.actor.code != mention.actor.code for m in found):
-                found.append(mention)
-        return [Participant(m.actor.code, m.text) for m in found]
+            named = [Participant(mention.actor.code, mention.text)] if mention is not None else _nationals(token)
+            found += [p for p in named if all(f.code != p.code for f in found)]
+        return found
 
     def _refer(self, token) -> ActorMention | None:
         word = token.lower_
@@ -110,3 +114,49 @@ def _phrase_span(token) -> tuple[int, int]:
         if child.dep_ in CLAUSE_DEPS and child.i > token.i:
             right = min(right, child.left_edge.idx)
     return left, right
+
+
+NATIONAL_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+
+
+def _nationals(token) -> list[Participant]:
+    """Actors of a phrase named by nationality words only: "Hungarian and Romanian officials"
+    (HUNGOV, ROUGOV), "Palestinian youths" (PSE), "Palestinians" (PSE)."""
+    words = [token] + [c for c in token.children if c.dep_ in NATIONAL_DEPS and c.i < token.i]
+    words += [c for w in words[1:] for c in w.children if c.dep_ == "conj"]
+    table = actor_table()
+    role = table.roles.get(token.lower_) or table.roles.get(token.lemma_.lower())
+    found = []
+    for word in words:
+        if not word.text[:1].isupper():
+            continue
+        iso3 = demonyms().get(word.lower_) or demonyms().get(word.lower_.removesuffix("s"))
+        if iso3 is not None:
+            found.append(Participant(iso3 + (role or "") if word.i != token.i else iso3, word.text))
+    return found
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Nationality word (lower case) → ISO3: the actor table's adjectives, then forms derived from
+    one-word country names, surer suffixes first ("Hungary" → "hungarian", "Iraq" → "iraqi",
+    "Sudan" → "sudanese", "Bosnia and Herzegovina" → "bosnian")."""
+    table = actor_table()
+    found = dict(table.adjectives)
+    names = []
+    for name, iso3 in table.countries.items():
+        first, _, rest = name.partition(" ")
+        if not rest or rest.startswith("and "):
+            names.append((first, iso3))
+    strong = (lambda n: n + "n" if n.endswith("a") else None,
+              lambda n: n[:-1] + "ian" if n.endswith(("y", "e")) else None,
+              lambda n: n + "i" if n.endswith(("q", "l", "n", "t", "r", "h")) else None)
+    weak = (lambda n: n + "ian", lambda n: n + "ese", lambda n: n[:-1] + "ese", lambda n: n[:-2] + "ese",
+            lambda n: n + "lese", lambda n: n + "ean")
+    for rules in (strong, weak):
+        for name, iso3 in names:
+            for rule in rules:
+                form = rule(name)
+                if form and len(name) > 3:
+                    found.setdefault(form, iso3)
+    return found

@@ -2,13 +2,14 @@
 
 The table is `data/verbs.toml` (its header documents the rule syntax). `VerbDictionary.code`
 picks, among a lemma's rules whose cues all match, the one with the most cues; a lemma
-without a matching rule codes nothing.
+without a matching rule codes nothing. `light` verbs ("staged a rally", "issued an ultimatum")
+take the code of their object noun (`VerbDictionary.object_code`).
 """
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -45,10 +46,16 @@ def parse_rule(text: str, where: str) -> VerbRule:
     return VerbRule(code, cues)
 
 
+# The cue word the coder adds for a verb that takes a clause ("protested that...").
+CLAUSE_CUE = "@clause"
+
+
 @dataclass(frozen=True)
 class VerbDictionary:
     verbs: dict[str, tuple[VerbRule, ...]]
     nouns: dict[str, tuple[VerbRule, ...]]
+    objects: dict[str, tuple[VerbRule, ...]] = field(default_factory=dict)
+    light: frozenset[str] = frozenset()
 
     @staticmethod
     def from_toml(text: str, name: str = "verbs.toml") -> "VerbDictionary":
@@ -57,7 +64,7 @@ class VerbDictionary:
         except tomllib.TOMLDecodeError as exc:
             raise VerbDictionaryError(f"{name}: {exc}") from exc
         tables = {}
-        for section in ("verbs", "nouns"):
+        for section in ("verbs", "nouns", "objects"):
             rules: dict[str, tuple[VerbRule, ...]] = {}
             for lemma, entries in (data.get(section) or {}).items():
                 if not isinstance(entries, list):
@@ -66,7 +73,11 @@ class VerbDictionary:
                 # Most cues first; the sort is stable, so file order breaks ties.
                 rules[lemma.casefold()] = tuple(sorted(parsed, key=lambda r: -len(r.cues)))
             tables[section] = rules
-        return VerbDictionary(tables["verbs"], tables["nouns"])
+        light = data.get("light") or []
+        if not isinstance(light, list) or not all(isinstance(v, str) for v in light):
+            raise VerbDictionaryError(f"{name}: light: expected a list of lemmas")
+        return VerbDictionary(tables["verbs"], tables["nouns"], tables["objects"],
+                              frozenset(v.casefold() for v in light))
 
     @staticmethod
     def from_file(path: Path) -> "VerbDictionary":
@@ -78,6 +89,31 @@ class VerbDictionary:
             if rule.matches(governed):
                 return rule.code
         return None
+
+    def known_lemma(self, lemma: str, word: str) -> str:
+        """`lemma`, or where the tagger's lemma is unknown ("staged" → "stag") the first known
+        form of the inflected `word` with its ending taken off ("stage")."""
+        lemma, word = lemma.casefold(), word.casefold()
+        if lemma in self.verbs or lemma in self.light:
+            return lemma
+        stems = [word]
+        for ending, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
+                             ("ing", "e"), ("es", ""), ("s", "")):
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                stems.append(word[: -len(ending)] + repl)
+        return next((s for s in stems if s in self.verbs or s in self.light), lemma)
+
+    def is_light(self, lemma: str) -> bool:
+        return lemma.casefold() in self.light
+
+    def object_code(self, lemma: str, governed: Collection[str]) -> str | None:
+        """The code of a noun as the object of a light verb: [nouns], then [objects]."""
+        found = self.code(lemma, governed, noun=True)
+        if found is None:
+            for rule in self.objects.get(lemma.casefold(), ()):
+                if rule.matches(governed):
+                    return rule.code
+        return found
 
 
 @lru_cache(maxsize=1)
