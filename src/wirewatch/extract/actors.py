@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 # Words of context read on each side of a mention.
@@ -52,6 +52,18 @@ class ActorTable:
     roles: dict[str, str]          # role word (lower case) → role code
     valid_on: str
 
+    @cached_property
+    def role_pattern(self) -> re.Pattern[str]:
+        """Any role word, whole words, longest first."""
+        words = sorted(self.roles, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+    @cached_property
+    def country_pattern(self) -> re.Pattern[str]:
+        """Any country name or adjective of two characters or more, not inside a word or after a dot."""
+        keys = sorted({k for k in (*self.adjectives, *self.countries) if len(k) >= 2}, key=len, reverse=True)
+        return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
+
     def country_name(self, iso3: str) -> str:
         for key, code in self.countries.items():
             if code == iso3:
@@ -87,28 +99,24 @@ def actor_table() -> ActorTable:
 
 
 def _role_near(text: str, table: ActorTable) -> str | None:
-    """The role word closest to the mention in `text` (longest match first)."""
-    lowered = text.casefold()
+    """The role word closest to the end of `text` (the longest word among equals)."""
     best: tuple[int, int, str] | None = None
-    for word, role in table.roles.items():
-        for match in re.finditer(rf"\b{re.escape(word)}\b", lowered):
-            candidate = (match.end(), len(word), role)
-            if best is None or candidate > best:
-                best = candidate
+    for match in table.role_pattern.finditer(text.casefold()):
+        word = match.group(0)
+        candidate = (match.end(), len(word), table.roles[word])
+        if best is None or candidate > best:
+            best = candidate
     return best[2] if best else None
 
 
 def _country_near(text: str, table: ActorTable) -> str | None:
     """The last country name or adjective in `text`."""
-    best: tuple[int, str] | None = None
-    for mapping in (table.adjectives, table.countries):
-        for key, iso3 in mapping.items():
-            if len(key) < 2:
-                continue
-            for match in re.finditer(rf"(?<![\w.]){re.escape(key)}(?![\w])", text.casefold()):
-                if best is None or match.end() > best[0]:
-                    best = (match.end(), iso3)
-    return best[1] if best else None
+    last = None
+    for match in table.country_pattern.finditer(text.casefold()):
+        last = match.group(0)
+    if last is None:
+        return None
+    return table.adjectives.get(last) or table.countries[last]
 
 
 def resolve_actor(mention: str, before: str = "", after: str = "", table: ActorTable | None = None) -> Actor | None:

@@ -145,13 +145,13 @@ def _counted(doc, start: int, end: int) -> str | None:
     return doc[first : noun.i + 1].text
 
 
-def _read(doc, start: int, end: int, label: str | None) -> Quantity | None:
-    """One candidate span read into a Quantity, or None when it holds no amount."""
-    text = doc.text[start:end]
+def _read(doc, start: int, end: int, label: str | None, whole: str) -> Quantity | None:
+    """One candidate span read into a Quantity, or None when it holds no amount; `whole` is doc.text."""
+    text = whole[start:end]
     words = _words()
     hedge = words.hedge_pattern.match(text)
     body = text[hedge.end():] if hedge else text
-    unit, body = _unit(body, doc.text[max(0, start - 3) : start])
+    unit, body = _unit(body, whole[max(0, start - 3) : start])
     vague = words.vague_pattern.fullmatch(text.strip())
     if vague:
         parts = [p for p in re.findall(r"[^\W\d_]+", body.casefold()) if p not in ("of", "a", "an")]
@@ -169,9 +169,9 @@ def _read(doc, start: int, end: int, label: str | None) -> Quantity | None:
     counts = None if unit is not None else _counted(doc, start, end)
     if counts is not None and counts.casefold() in words.currencies:  # "millions of dollars"
         unit, counts = words.currencies[counts.casefold()], None
-    if unit is not None and doc.text[max(0, start - 1) : start] in words.currencies:
+    if unit is not None and whole[max(0, start - 1) : start] in words.currencies:
         start -= 1  # "$" left outside the entity ("$12B" tagged "12B")
-    return Quantity(doc.text[start:end], start, end, value, approximate, unit, counts)
+    return Quantity(whole[start:end], start, end, value, approximate, unit, counts)
 
 
 def _numbers_only(ent) -> bool:
@@ -211,7 +211,7 @@ def quantities(doc) -> list[Quantity]:
             end += len(glued[0])  # "5m", "13B"
         elif glued or start > 0 and text[start - 1].isalnum():
             continue  # a number glued to letters ("Riddy10", "3000videos") names something, it counts nothing
-        quantity = _read(doc, start, end, label)
+        quantity = _read(doc, start, end, label, text)
         if quantity is not None:
             found.append(quantity)
     return sorted(found, key=lambda q: q.start)
