@@ -100,6 +100,64 @@ def evaluate_events_command(data, predictions, no_baselines, as_json, folds) -> 
     _print_event_evaluation(result, as_json)
 
 
+@evaluate.command("compare")
+@_evaluation_options
+@click.option("--split", type=click.Choice(["val", "train", "all"]), default=None,
+              help="NeuS: which lines of roundup.source [default: val (2453-2759) on the DEV file, else all].")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N stories.")
+def evaluate_compare_command(data, predictions, no_baselines, as_json, split, limit) -> None:
+    """Outlet comparison: bias-sentence marks (BASIL) or roundup summaries (NeuS AllSides).
+
+    BASIL: precision, recall and F1 of single-source marks against informational-bias sentences,
+    commentary marks against lexical-bias ones, and either against any bias. NeuS: ROUGE-1/2/L
+    F-measure against the editors' roundup. The data set is recognised from the folder's layout.
+    If the Wirewatch comparer cannot be loaded, the baselines still run and a note says so.
+    """
+    from wirewatch.evaluate.compare import WIREWATCH_COMPARER, evaluate_compare, wirewatch_comparer
+
+    comparer = None  # evaluate_compare builds it, or notes why it cannot and runs the baselines alone
+    if no_baselines:
+        try:
+            comparer = wirewatch_comparer()
+        except Exception as exc:  # noqa: BLE001 - whatever stops the comparer, the message names it
+            raise click.ClickException(f"the Wirewatch comparer ({WIREWATCH_COMPARER}) is not available "
+                                       f"({type(exc).__name__}: {exc}) and --no-baselines leaves nothing to score")
+    result = _with_progress(lambda progress: evaluate_compare(
+        data, system=comparer, predictions=predictions, baselines=not no_baselines, progress=progress,
+        split=split, limit=limit), as_json)
+    _print_compare_evaluation(result, as_json)
+
+
+_COMPARE_COLUMNS = {
+    "basil": (("single-source P", "informational_precision"), ("R", "informational_recall"),
+              ("F1", "informational_f1"), ("±", "informational_f1_std"), ("commentary P", "lexical_precision"),
+              ("R ", "lexical_recall"), ("F1 ", "lexical_f1"), ("± ", "lexical_f1_std"),
+              ("any F1", "any_f1"), ("s", "seconds")),
+    "neus_allsides": (("ROUGE-1", "rouge1"), ("±", "rouge1_std"), ("ROUGE-2", "rouge2"), ("± ", "rouge2_std"),
+                      ("ROUGE-L", "rougeL"), ("±  ", "rougeL_std"), ("sentences", "sentences"),
+                      ("words", "words"), ("s", "seconds")),
+}
+
+
+def _print_compare_evaluation(result: dict, as_json: bool) -> None:
+    if as_json:
+        print_json(result)
+        return
+    if result["dataset"] == "basil":
+        click.echo(f"basil: {result['stories']} stories, {result['articles']} articles, {result['sentences']} "
+                   f"sentences ({result['informational_sentences']} informational, {result['lexical_sentences']} "
+                   f"lexical bias; {result['data']})")
+    else:
+        click.echo(f"neus_allsides: {result['stories']} stories, split {result['split']} ({result['data']})")
+    rows = [("wirewatch", result["system"])] if result.get("system") else []
+    rows += list(result["baselines"].items())
+    columns = _COMPARE_COLUMNS[result["dataset"]]
+    print_table([{"system": name, **{header: _event_cell(scores.get(key)) for header, key in columns}}
+                 for name, scores in rows], [("system", 20)] + [(header, 15) for header, _ in columns])
+    for note in result.get("notes") or ():
+        click.echo(f"note: {note}")
+
+
 # (header, result key) per data set: the table keeps to the headline scores, --json has them all.
 _EVENT_COLUMNS = {
     "petrarch": (("P", "precision"), ("R", "recall"), ("F1", "f1"), ("F1 country", "country_f1"),
