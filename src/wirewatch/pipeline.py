@@ -81,8 +81,38 @@ def ingest(
     extract: then extract actors, events, quotes and quantities of each batch's new articles
         and merge the events of the stories they joined.
     """
+    return ingest_documents(
+        conn, _documents(paths, max_bytes, stdin, on_file), inputs=paths, outlet=outlet, batch_size=batch_size,
+        workers=workers, today=today, stories=stories, embedder=embedder, extract=extract,
+    )
+
+
+def ingest_documents(
+    conn: sqlite3.Connection,
+    documents: Iterable[RawDocument | Skip | None],
+    *,
+    inputs: Sequence[str] = (),
+    outlet: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    workers: int | None = None,
+    today: date | None = None,
+    stories: bool = False,
+    embedder=None,
+    extract: bool = False,
+    on_batch: Callable[[list[RawDocument], list[Skip], IngestSummary], None] | None = None,
+) -> IngestSummary:
+    """Clean and store documents as they come (a reader's, or pages fetched by ``follow``); one transaction per batch.
+
+    documents: raw documents and skips; a ``None`` ends the current batch early and stores it
+        (with the one before) at once: a stream that pauses yields one so that what it has is not
+        left waiting for the next batch to fill.
+    inputs: what the run record names as its inputs (paths, feed URLs).
+    on_batch: called after each batch is committed with its documents, all its skips (cleaning's
+        too) and the summary so far; the batch's stories and events follow it.
+    The other arguments are ``ingest``'s.
+    """
     started = time.perf_counter()
-    summary = IngestSummary(run_id=runs.start_run(conn, paths))
+    summary = IngestSummary(run_id=runs.start_run(conn, inputs))
     warm_up()  # before any worker is forked from this process, so that each starts with it
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     cleaner = Cleaner(workers, _POOL_MIN_BATCH, outlet=outlet, today=today)
@@ -108,9 +138,11 @@ def ingest(
 
     def store(batch: list[RawDocument], skips: list[Skip], job: CleaningJob) -> None:
         try:
-            new_ids = _store_batch(conn, summary, batch, job, skips)
+            new_ids, all_skips = _store_batch(conn, summary, batch, job, skips)
         finally:
             job.close()
+        if on_batch is not None:
+            on_batch(batch, all_skips, summary)
         if story_stage is not None and new_ids:
             story_summary.add(story_stage.process(new_ids))
             summary.stories = story_summary.as_dict()
@@ -120,12 +152,17 @@ def ingest(
     frozen = _freeze_heap()
     try:
         pending = None
-        for batch, skips in _batches(_documents(paths, max_bytes, stdin, on_file), batch_size):
+        for batch, skips, flush in _batches(documents, batch_size):
             # The workers clean this batch while the previous one is stored.
-            job = cleaner.clean(batch)
+            job = cleaner.clean(batch) if batch or skips else None
             if pending is not None:
                 store(*pending)
-            pending = (batch, skips, job)
+                pending = None
+            if job is not None:
+                pending = (batch, skips, job)
+            if flush and pending is not None:
+                store(*pending)
+                pending = None
         if pending is not None:
             store(*pending)
         if story_stage is not None:
@@ -172,20 +209,25 @@ def _documents(
 
 
 def _batches(
-    documents: Iterable[RawDocument | Skip], size: int
-) -> Iterator[tuple[list[RawDocument], list[Skip]]]:
+    documents: Iterable[RawDocument | Skip | None], size: int
+) -> Iterator[tuple[list[RawDocument], list[Skip], bool]]:
+    """Batches of at most ``size`` documents (or skips), each with whether a ``None`` ended it."""
     batch: list[RawDocument] = []
     skips: list[Skip] = []
     for document in documents:
+        if document is None:
+            yield batch, skips, True
+            batch, skips = [], []
+            continue
         if isinstance(document, Skip):
             skips.append(document)
         else:
             batch.append(document)
         if len(batch) >= size or len(skips) >= size:
-            yield batch, skips
+            yield batch, skips, False
             batch, skips = [], []
     if batch or skips:
-        yield batch, skips
+        yield batch, skips, False
 
 
 def _store_batch(
@@ -194,8 +236,8 @@ def _store_batch(
     raws: list[RawDocument],
     job: CleaningJob,
     skips: list[Skip],
-) -> list[str]:
-    """Store one batch in one transaction; returns the ids of the articles it added."""
+) -> tuple[list[str], list[Skip]]:
+    """Store one batch in one transaction; returns the ids of the articles it added and all its skips."""
     prepared = job.results()
     skips = skips + [p.result for p in prepared if isinstance(p.result, Skip)]
     kept = [p for p in prepared if isinstance(p.result, Article)]
@@ -224,4 +266,4 @@ def _store_batch(
     summary.ingested += len(result.new)
     summary.duplicates += len(result.duplicates)
     summary.skipped.extend(skips)
-    return result.new
+    return result.new, skips

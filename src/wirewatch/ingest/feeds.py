@@ -1,6 +1,8 @@
 """RSS and Atom feed files: each entry is an article."""
 from __future__ import annotations
 
+import io
+
 from typing import Iterator
 
 import feedparser
@@ -16,7 +18,8 @@ _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "
 
 def read_feed(item: InputFile, data: bytes) -> Iterator[RawDocument | Skip]:
     """Yield an article per feed entry that carries text; report a feed that cannot be parsed."""
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    # A stream, never bytes: feedparser reads bytes that spell a path or URL as that file or URL.
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
     entries = parsed.get("entries") or []
     if not entries:
         problem = parsed.get("bozo_exception")

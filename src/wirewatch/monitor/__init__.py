@@ -1,0 +1,1 @@
+"""Monitoring: dyad tension series, escalation detection, watch rules, alerts and archive replay."""
