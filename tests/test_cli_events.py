@@ -136,3 +136,31 @@ def test_help_lists_the_event_commands(run):
     output = run("--help").output
     for command in ("events", "event", "actors"):
         assert f"  {command} " in output
+
+
+def test_show_lists_what_was_extracted_from_an_article(run, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Drills planned\n\nAugust 14, 2023\n\nSouth Korea and the United States will hold joint drills from "
+        "August 21 to 31, involving tens of thousands of troops. North Korea accused the United States of "
+        "planning an invasion.\n", encoding="utf-8")
+    assert run("ingest", str(folder), "--quiet", "--no-stories").exit_code == 0
+    article = json.loads(run("articles", "--json").output)[0]["id"]
+    record = json.loads(run("show", article, "--json").output)
+    found = record["extraction"]
+    assert any(e["code"].startswith("11") and e["source"] == "PRK" for e in found["events"])
+    assert any(q["counts"] == "troops" and q["approximate"] for q in found["quantities"])
+    shown = run("show", article, "--extracted").output
+    assert "PRK → USA" in shown and "tens of thousands" in shown
+
+
+def test_show_says_when_an_article_was_not_extracted(run, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Quiet day\n\nNothing happened in the harbour today, officials said.\n",
+                                  encoding="utf-8")
+    run("ingest", str(folder), "--quiet", "--no-stories", "--no-extract")
+    article = json.loads(run("articles", "--json").output)[0]["id"]
+    assert json.loads(run("show", article, "--json").output)["extraction"] is None
+    assert "reprocess --stage extract" in run("show", article, "--extracted").output

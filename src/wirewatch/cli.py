@@ -8,8 +8,12 @@ from pathlib import Path
 import click
 
 from wirewatch import __version__
+from wirewatch.cli_compare import register as register_compare_commands
 from wirewatch.cli_evaluate import register as register_evaluate_commands
 from wirewatch.cli_events import register as register_event_commands
+from wirewatch.cli_follow import register as register_follow_command
+from wirewatch.cli_monitor import register as register_monitor_commands
+from wirewatch.cli_serve import register as register_serve_command
 from wirewatch.cli_stories import register as register_story_commands
 from wirewatch.errors import WirewatchError
 from wirewatch.ingest.sources import DEFAULT_MAX_BYTES
@@ -117,13 +121,32 @@ def articles(obj: _Context, limit, offset, outlet, since, as_json) -> None:
 @main.command()
 @click.argument("article_id")
 @click.option("--removed", is_flag=True, help="List the lines cleaning removed, with the reason.")
-@click.option("--json", "as_json", is_flag=True, help="Everything, body and removed lines included, as JSON.")
+@click.option("--extracted", is_flag=True, help="List what the extract stage found: events, quotes, quantities.")
+@click.option("--json", "as_json", is_flag=True, help="Everything, body, removed lines and extraction included, as JSON.")
 @click.pass_obj
-def show(obj: _Context, article_id, removed, as_json) -> None:
+def show(obj: _Context, article_id, removed, extracted, as_json) -> None:
     """Show one article (a unique prefix of its id is enough)."""
+    from wirewatch.store.events import extraction_of
+
     record = article_store.get_article(obj.conn, article_id)
+    found = extraction_of(obj.conn, record["id"])
     if as_json:
-        print_json(record)
+        print_json({**record, "extraction": found})
+        return
+    if extracted:
+        if found is None:
+            click.echo("Not extracted yet: `wirewatch reprocess --stage extract`.")
+            return
+        for e in found["events"]:
+            note = " (negated)" if e["negated"] else " (hypothetical)" if e["hypothetical"] else ""
+            note += f" per {e['reported_by']}" if e["reported_by"] else ""
+            click.echo(f"  event  {e['source'] or '-'} → {e['target'] or '-'}  {e['code']}  "
+                       f"{e['date_first'] or '-'}{note}: {shorten(e['sentence'], 90)}")
+        for q in found["quotes"]:
+            click.echo(f"  quote  {q['speaker'] or '?'} [{q['speaker_actor'] or '-'}]: {shorten(q['text'], 90)}")
+        for n in found["quantities"]:
+            click.echo(f"  number {n['text']} = {n['value']}{' ' + n['unit'] if n['unit'] else ''}"
+                       f"{' (about)' if n['approximate'] else ''}{': ' + n['counts'] if n['counts'] else ''}")
         return
     for label in ("id", "title", "author", "outlet", "url", "published", "language"):
         click.echo(f"{label:>9}: {record.get(label) or '-'}")
@@ -179,6 +202,10 @@ def export(obj: _Context, table, fmt, output) -> None:
 register_story_commands(main)
 register_event_commands(main)
 register_evaluate_commands(main)
+register_follow_command(main)
+register_monitor_commands(main)
+register_serve_command(main)
+register_compare_commands(main)
 
 if __name__ == "__main__":
     main()

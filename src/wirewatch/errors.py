@@ -64,3 +64,15 @@ class DictionaryNotFound(WirewatchError, FileNotFoundError):
     """A folder without the PETRARCH dictionary files a coder needs."""
 
     code = "W011"
+
+
+class FeedConfigError(WirewatchError, ValueError):
+    """A feeds file that cannot be read or has a key or value Wirewatch does not know."""
+
+    code = "W012"
+
+
+class UnsafeBind(WirewatchError, ValueError):
+    """Serving on an address other machines can reach, without a token."""
+
+    code = "W013"

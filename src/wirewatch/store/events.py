@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -350,3 +351,22 @@ def _split_code(code: str) -> tuple[str | None, str | None]:
     if code.startswith("IGO"):
         return code[:6], code[6:] or None
     return code[:3], code[3:] or None
+
+
+def extraction_of(conn: sqlite3.Connection, article_id: str) -> dict | None:
+    """What the extract stage stored for an article (None when it has not run on it): its
+    sentence events (with the sentence), quotes, quantities and actor mentions, as JSON-ready dicts."""
+    done = conn.execute("SELECT version, extracted_at FROM extractions WHERE article_id = ?", (article_id,)).fetchone()
+    if done is None:
+        return None
+    body = conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()["body"] or ""
+    events = []
+    for event in sentence_events_of(conn, [article_id]):
+        row = {k: (_iso(v) if isinstance(v, date) else v) for k, v in asdict(event).items()}
+        row["sentence"] = body[event.sentence_start:event.sentence_end].strip()
+        events.append(row)
+    actors = [dict(r) for r in conn.execute(
+        'SELECT start, "end", text, actor_code FROM article_actors WHERE article_id = ? ORDER BY start', (article_id,))]
+    return {"version": done["version"], "extracted_at": done["extracted_at"], "events": events,
+            "quotes": [asdict(q) for q in quotes_of(conn, article_id)],
+            "quantities": [asdict(q) for q in quantities_of(conn, article_id)], "actors": actors}
