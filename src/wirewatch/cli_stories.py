@@ -59,9 +59,16 @@ def register(main: click.Group) -> None:
     @main.command()
     @click.argument("story_id")
     @click.option("--json", "as_json", is_flag=True, help="The story, its articles and their relations as JSON.")
+    @click.option("--compare", "compare", is_flag=True,
+                  help="Compare the sources side by side (each claim marked) and summarise with citations.")
     @click.pass_obj
-    def story(obj, story_id, as_json) -> None:
+    def story(obj, story_id, as_json, compare) -> None:
         """Show one story: articles by time and outlet, copies and rewrites, the first report."""
+        if compare:
+            from wirewatch.cli_compare import show_comparison
+
+            show_comparison(obj.conn, story_id, as_json)
+            return
         record = story_store.get_story(obj.conn, story_id)
         if as_json:
             print_json(record)
