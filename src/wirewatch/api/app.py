@@ -11,7 +11,7 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 
 from wirewatch import __version__
-from wirewatch.api import actors, articles, events, health, search, stories
+from wirewatch.api import actors, articles, compare, dashboard, events, health, monitor, search, stories
 from wirewatch.api.connections import ThreadConnections
 from wirewatch.api.errors import install_error_handlers
 from wirewatch.api.security import BearerTokenMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
@@ -27,6 +27,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     events.router,
     actors.router,
     search.router,
+    compare.router,
+    monitor.router,
 )
 
 # Paths answered without the token: a load balancer or a supervisor checks health without secrets.
@@ -63,6 +65,7 @@ def create_app(
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
+    dashboard.mount(app)
     # Added innermost first: the host check runs before the token, and every answer gets the headers.
     if token:
         app.add_middleware(BearerTokenMiddleware, token=token, open_paths=OPEN_PATHS)
