@@ -21,13 +21,14 @@ def register(main: click.Group) -> None:
     @click.option("--no-access-log", is_flag=True, help="Do not log each request.")
     @click.pass_obj
     def serve(obj, host, port, token, log_level, no_access_log) -> None:
-        """Serve the REST API (JSON under /api, schema at /api/openapi.json) until Ctrl-C.
+        """Serve the dashboard (/) and the REST API (JSON under /api, schema at /api/openapi.json) until Ctrl-C.
 
-        Read-only: it can run while an ingest writes to the same store.
+        It reads with its own read-only connections, so it keeps answering while an ingest or
+        `follow` writes; only adding or removing watch rules writes to the store.
         """
         from wirewatch.api import serve as serve_api  # FastAPI loads only for this command
 
-        click.echo(f"wirewatch: serving {obj.db_path} on http://{host}:{port}/api"
+        click.echo(f"wirewatch: serving {obj.db_path}: dashboard http://{host}:{port}/, API http://{host}:{port}/api"
                    + (" (token required)" if token else ""), err=True)
         serve_api(obj.db_path, host=host, port=port, token=token, log_level=log_level,
                   access_log=not no_access_log)

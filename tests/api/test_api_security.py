@@ -131,3 +131,13 @@ def test_serve_on_loopback_without_a_token_checks_the_host_header(db_path, monke
     assert (started["host"], started["port"]) == ("127.0.0.1", 8000)
     assert TestClient(started["app"], base_url="http://127.0.0.1:8000").get("/api/articles").status_code == 200
     assert TestClient(started["app"], base_url="http://rebound.example").get("/api/articles").status_code == 400
+
+
+def test_with_a_token_the_dashboard_page_and_scripts_load_but_the_data_needs_it(tmp_path):
+    from fastapi.testclient import TestClient
+
+    client = TestClient(create_app(tmp_path / "store.db", token="s3cret"))
+    assert client.get("/").status_code == 200
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/api/stories").status_code == 401
+    assert client.get("/api/stories", headers={"Authorization": "Bearer s3cret"}).status_code == 200

@@ -83,16 +83,11 @@ def store(tmp_path_factory):
     return {"db": db, "seed": seed, "hostile": hostile, "hostile_article": hostile_article}
 
 
-@pytest.fixture(scope="module")
-def server(store):
-    """``wirewatch serve``'s app on 127.0.0.1 and a free port, run by uvicorn in a thread."""
+def run_server(app):
+    """Run an app with uvicorn in a thread on 127.0.0.1 and a free port; yields its base URL."""
     import uvicorn
 
-    from wirewatch.api import create_app
-    from wirewatch.api.security import loopback_host_names
-
     port = free_port()
-    app = create_app(store["db"], allowed_hosts=loopback_host_names("127.0.0.1"))
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
     runner = uvicorn.Server(config)
     thread = threading.Thread(target=runner.run, daemon=True)
@@ -105,6 +100,15 @@ def server(store):
     yield f"http://127.0.0.1:{port}"
     runner.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(store):
+    """``wirewatch serve``'s app on 127.0.0.1 and a free port, run by uvicorn in a thread."""
+    from wirewatch.api import create_app
+    from wirewatch.api.security import loopback_host_names
+
+    yield from run_server(create_app(store["db"], allowed_hosts=loopback_host_names("127.0.0.1")))
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +270,18 @@ def test_dashboard_answers_while_another_connection_holds_a_write_transaction(pa
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_a_server_with_a_token_asks_for_it_once_and_then_shows_the_data(browser, store):
+    from wirewatch.api import create_app
+
+    for base in run_server(create_app(store["db"], token="s3cret")):
+        context = browser.new_context(base_url=base)
+        tab = context.new_page()
+        asked = []
+        tab.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept("s3cret")))
+        open_view(tab, "/")
+        shoot(tab, "token-stories")
+        assert len(asked) == 1 and "token" in asked[0]
+        assert tab.locator("text=Missile Production").count() >= 1
+        context.close()

@@ -31,8 +31,11 @@ ROUTERS: tuple[APIRouter, ...] = (
     monitor.router,
 )
 
-# Paths answered without the token: a load balancer or a supervisor checks health without secrets.
-OPEN_PATHS = (f"{API_PREFIX}/health",)
+# Paths answered without the token: a load balancer or a supervisor checks health without secrets,
+# and a browser loads the dashboard page and its scripts (no data in them), which then ask for the
+# token and send it with every API request.
+OPEN_PATHS = (f"{API_PREFIX}/health", "/")
+OPEN_PREFIXES = ("/static/",)
 
 
 def create_app(
@@ -43,8 +46,10 @@ def create_app(
 ) -> FastAPI:
     """The Wirewatch REST API over the store at ``db_path`` (default: ``$WIREWATCH_DB`` or the user's store).
 
-    The store is created and migrated here if needed; requests then only read it.
-    token: when given, every request but ``/api/health`` must carry ``Authorization: Bearer TOKEN``.
+    The store is created and migrated here if needed; requests read it, except the watch-rule
+    routes (``POST``/``DELETE /api/watches``), which write through their own short connection.
+    token: when given, every API request but ``/api/health`` must carry ``Authorization: Bearer
+        TOKEN`` (the dashboard page asks the user for it once per browser session).
     allowed_hosts: when given, only requests whose Host header (without port) is one of these
         are answered; ``serve`` sets it for a loopback server without a token.
     """
@@ -68,7 +73,7 @@ def create_app(
     dashboard.mount(app)
     # Added innermost first: the host check runs before the token, and every answer gets the headers.
     if token:
-        app.add_middleware(BearerTokenMiddleware, token=token, open_paths=OPEN_PATHS)
+        app.add_middleware(BearerTokenMiddleware, token=token, open_paths=OPEN_PATHS, open_prefixes=OPEN_PREFIXES)
     if allowed_hosts is not None:
         app.add_middleware(HostCheckMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -94,13 +94,15 @@ class SecurityHeadersMiddleware:
 class BearerTokenMiddleware:
     """ASGI middleware answering 401 to a request without ``Authorization: Bearer TOKEN``.
 
-    open_paths: exact paths served without the token (the health check).
+    open_paths: exact paths served without the token (the health check, the dashboard page);
+    open_prefixes: path prefixes served without it (the dashboard's static files, which hold no data).
     """
 
-    def __init__(self, app, token: str, open_paths: Iterable[str] = ()):
+    def __init__(self, app, token: str, open_paths: Iterable[str] = (), open_prefixes: Iterable[str] = ()):
         self.app = app
         self.token = token.encode()
         self.open_paths = frozenset(open_paths)
+        self.open_prefixes = tuple(open_prefixes)
 
     def authorized(self, headers: list[tuple[bytes, bytes]]) -> bool:
         """Whether the request headers carry the token (compared in constant time)."""
@@ -111,7 +113,8 @@ class BearerTokenMiddleware:
         return False
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] not in ("http", "websocket") or scope["path"] in self.open_paths:
+        path = scope.get("path", "")
+        if scope["type"] not in ("http", "websocket") or path in self.open_paths or path.startswith(self.open_prefixes):
             return await self.app(scope, receive, send)
         if self.authorized(scope.get("headers", [])):
             return await self.app(scope, receive, send)

@@ -61,13 +61,29 @@ export class ApiError extends Error {
   }
 }
 
-/** GET (or send) JSON under /api; an error answer becomes an ApiError carrying its message. */
-export async function api(path, options = {}) {
-  const response = await fetch("/api" + path, {
+const TOKEN_KEY = "wirewatch-token";
+
+function send(path, options) {
+  const token = window.sessionStorage.getItem(TOKEN_KEY);
+  const auth = token ? { Authorization: `Bearer ${token}` } : {};
+  return fetch("/api" + path, {
     ...options,
-    headers: { Accept: "application/json", ...(options.headers || {}) },
+    headers: { Accept: "application/json", ...auth, ...(options.headers || {}) },
     credentials: "same-origin",
   });
+}
+
+/** GET (or send) JSON under /api; an error answer becomes an ApiError carrying its message.
+ * A server started with a token answers 401: the user is asked for it once per browser session. */
+export async function api(path, options = {}) {
+  let response = await send(path, options);
+  if (response.status === 401) {
+    const token = window.prompt("This Wirewatch server needs its access token (wirewatch serve --token):");
+    if (token) {
+      window.sessionStorage.setItem(TOKEN_KEY, token.trim());
+      response = await send(path, options);
+    }
+  }
   let body = null;
   try {
     body = await response.json();
