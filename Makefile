@@ -36,6 +36,9 @@ demo: setup
 	@echo
 	$(BIN)/wirewatch --db $(DEMO_DB) actors --limit 10
 	@echo
+	$(BIN)/wirewatch --db $(DEMO_DB) sitrep --limit 3
+	@echo
+	@echo "Dashboard:  $(BIN)/wirewatch --db $(DEMO_DB) serve   then open http://127.0.0.1:8000/"
 	@echo "Explore further:  $(BIN)/wirewatch --db $(DEMO_DB) --help"
 
 test: setup
