@@ -153,6 +153,8 @@ def test_plain_text_is_not_a_page():
         "© 2024 Millbrook Courier",
         "Copyright (c) 2024 Millbrook Courier",
         "Advertisement",
+        "(Reporting by Ana Ruiz; Editing by Tom Field)",
+        "The post Flood barrier approved appeared first on Millbrook Courier.",
     ],
 )
 def test_promotion_and_navigation_lines_are_boilerplate(line):

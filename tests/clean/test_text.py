@@ -131,6 +131,9 @@ def test_seed_000_removes_only_keep_reading_and_keeps_the_subheading():
         ("Most Popular", "related"),
         ("You may also like", "related"),
         ("Marta on March 4, 2021 at 9:12 am said:", "comment-meta"),
+        ("(Reporting by Ana Ruiz; Editing by Tom Field)", "credits"),
+        ("Reporting by Ana Ruiz in Valparaiso; Editing by Tom Field", "credits"),
+        ("The post Harbour market moves to the north quay appeared first on Harbour Gazette.", "credits"),
     ],
 )
 def test_cue_family_line_is_removed_with_its_reason(line, reason):
@@ -162,6 +165,7 @@ def test_article_ending_cue_is_removed_and_nothing_after_it_joins_the_story(line
         "Photographers gathered on the quay to record the last morning of trading in the old hall.",
         "Related costs, such as new cold stores, will be paid from the port's own reserves next year.",
         "By Monday, the first cranes had arrived on the quay to take down the roof of the old hall.",
+        "Reporting by the harbour radio station first revealed the plan to move the market.",
     ],
 )
 def test_story_sentences_that_start_like_cues_are_kept(sentence):
