@@ -162,3 +162,10 @@ def test_saying_another_must_be_ready_to_mediate_demands_mediation():
     clause = main("Egypt said Qatar must be ready to mediate between the two sides.")
     assert clause.code == "108"
     assert countries(clause.sources) == ["EGY"] and countries(clause.targets) == ["QAT"]
+
+
+def test_natural_hazards_and_abstract_subjects_code_no_event():
+    # Subjects that are not actors: the verb's code does not apply.
+    assert clauses("Two earthquakes killed hundreds of people across southern Turkey in February.") == []
+    assert clauses("The objections of two council members were enough to kill the draft.") == []
+    assert main("Russian forces killed three Ukrainian soldiers near Bakhmut.").code.startswith("19")

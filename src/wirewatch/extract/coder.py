@@ -280,6 +280,8 @@ class SentenceCoder:
         for token in sentence:
             if not (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")):
                 continue
+            if _subject_lemma(token) in self.dictionary.non_agents:
+                continue  # a quake, an accident, an objection: not an actor, no event
             lemma = self.dictionary.known_lemma(token.lemma_, token.text)
             code = self.dictionary.code(lemma, _governed(token))
             if code is None and self.dictionary.is_light(lemma):
@@ -397,3 +399,15 @@ def _attribute_denials(clauses: list[CodedClause]) -> list[CodedClause]:
                                  clause.negated, clause.hypothetical, None)
         result.append(clause)
     return result
+
+
+def _subject_lemma(token) -> str | None:
+    """The lemma of a verb's subject, or of the verb it depends on ("were enough to kill it")."""
+    for _ in range(3):
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject.lemma_.lower()
+        if token.dep_ not in ("xcomp", "conj", "acomp") or token.head.i == token.i:
+            return None
+        token = token.head
+    return None

@@ -56,6 +56,7 @@ class VerbDictionary:
     nouns: dict[str, tuple[VerbRule, ...]]
     objects: dict[str, tuple[VerbRule, ...]] = field(default_factory=dict)
     light: frozenset[str] = frozenset()
+    non_agents: frozenset[str] = frozenset()
 
     @staticmethod
     def from_toml(text: str, name: str = "verbs.toml") -> "VerbDictionary":
@@ -73,11 +74,13 @@ class VerbDictionary:
                 # Most cues first; the sort is stable, so file order breaks ties.
                 rules[lemma.casefold()] = tuple(sorted(parsed, key=lambda r: -len(r.cues)))
             tables[section] = rules
-        light = data.get("light") or []
-        if not isinstance(light, list) or not all(isinstance(v, str) for v in light):
-            raise VerbDictionaryError(f"{name}: light: expected a list of lemmas")
-        return VerbDictionary(tables["verbs"], tables["nouns"], tables["objects"],
-                              frozenset(v.casefold() for v in light))
+        lists = {}
+        for key in ("light", "non_agents"):
+            values = data.get(key) or []
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise VerbDictionaryError(f"{name}: {key}: expected a list of lemmas")
+            lists[key] = frozenset(v.casefold() for v in values)
+        return VerbDictionary(tables["verbs"], tables["nouns"], tables["objects"], lists["light"], lists["non_agents"])
 
     @staticmethod
     def from_file(path: Path) -> "VerbDictionary":
