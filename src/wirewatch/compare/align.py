@@ -9,11 +9,12 @@ different facts together. A claim that matches nothing is a group of its own.
 
 Vectors are cached by claim text (``ClaimVectors``): copies and rewrites repeat sentences, and
 comparing a story again after one more article arrives re-embeds only the new sentences.
+``compare.story`` also keeps them in the store (``claim_vectors``, float16) for other processes.
 """
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,12 +61,37 @@ class ClaimVectors:
             self._embedder = Embedder()
         return self._embedder
 
+    @property
+    def model(self) -> str:
+        """The embedder's name: stored vectors are kept per model."""
+        return getattr(self.embedder, "name", None) or type(self.embedder).__name__
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The texts (once each) whose vectors are not cached."""
+        return list(dict.fromkeys(t for t in texts if t not in self._cache))
+
+    def add(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Cache vectors found elsewhere (the store's ``claim_vectors``)."""
+        for text, row in vectors.items():
+            self._cache[text] = np.asarray(row, dtype=np.float32)
+
+    def embed(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Embed these texts in one batch and cache them; returns the new vectors by text.
+
+        Vectors are rounded to float16, as the store keeps them, so that a comparison gives the
+        same scores whether its vectors were just computed or read back from the store.
+        """
+        texts = list(texts)
+        if not texts:
+            return {}
+        found = {text: np.asarray(row, dtype=np.float16).astype(np.float32)
+                 for text, row in zip(texts, self.embedder.embed(texts))}
+        self.add(found)
+        return found
+
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """One unit row per text, embedding only the texts not cached yet."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            for text, row in zip(missing, self.embedder.embed(missing)):
-                self._cache[text] = np.asarray(row, dtype=np.float32)
+        self.embed(self.missing(texts))
         rows = []
         for text in texts:
             self._cache.move_to_end(text)

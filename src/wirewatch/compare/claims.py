@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from wirewatch.compare.commentary import Kind, commentary_cues, sentence_score
+from wirewatch.extract.nlp import doc_text
 from wirewatch.model import Quantity, TimeSpan
 
 # Prepositions that make a place the place where something happens ("drills on the Korean Peninsula").
@@ -27,6 +28,9 @@ CONTRAST_MARKS = {"while", "whereas"}
 STEM_CHARS = 4
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 _CLOSERS = ".!?\"”’)'"
+# Version of the claim splitter, stored with the claims the extract stage saves: bump it when
+# claims_of_doc changes what it finds, and compare parses again instead of reading stale claims.
+CLAIMS_VERSION = "claims-1"
 
 
 @dataclass(frozen=True)
@@ -170,31 +174,40 @@ def _terms(span) -> frozenset[str]:
                      if t.pos_ in CONTENT_POS and not t.is_stop and any(ch.isalnum() for ch in t.text))
 
 
-def claims_of_doc(doc, article_id: str, outlet: str | None, published: date | None) -> list[Claim]:
-    """The claims of one article's analysed body (a spaCy Doc of the clean body)."""
+def claims_of_doc(doc, article_id: str, outlet: str | None, published: date | None, *,
+                  mentions=None, amounts=None, spans=None, found_places=None, said=None) -> list[Claim]:
+    """The claims of one article's analysed body (a spaCy Doc of the clean body).
+
+    mentions/amounts/spans/found_places/said: what the extract stage already found in this doc
+    (actor mentions, quantities, time spans resolved against `published`, places, quotes), so
+    that it is not looked for twice; each found again when not given.
+    """
     from wirewatch.extract.mentions import actor_mentions
     from wirewatch.extract.places import places
     from wirewatch.extract.quantities import quantities
     from wirewatch.extract.quotes import quotes
     from wirewatch.extract.timex import time_spans
 
-    mentions = actor_mentions(doc)
-    amounts = quantities(doc)
-    spans = time_spans(doc, published) if published else []
-    where = [p for p in places(doc) if _locative(doc, p)]
+    mentions = actor_mentions(doc) if mentions is None else list(mentions)
+    amounts = quantities(doc) if amounts is None else list(amounts)
+    if spans is None:
+        spans = time_spans(doc, published) if published else []
+    where = [p for p in (places(doc) if found_places is None else found_places) if _locative(doc, p)]
     verbs = commentary_cues().speech_verbs
     reported = {(t.start, t.end) for t in spans if _dates_report(doc, t, verbs)}
-    said = quotes(doc, mentions)
+    said = quotes(doc, mentions) if said is None else list(said)
+    # Doc.text joins every token on each access: read it once, not twice per clause.
+    body = doc_text(doc)
     claims: list[Claim] = []
     for sent in doc.sents:
         if _is_fragment(sent):
             continue
         for clause in clause_spans(sent):
             start, end = clause.start_char, clause.end_char
-            text = doc.text[start:end].strip()
+            text = body[start:end].strip()
             if not text:
                 continue
-            start = doc.text.index(text, start)
+            start = body.index(text, start)
             end = start + len(text)
             scored = sentence_score(clause)
             inside_mentions = _inside(start, end, mentions)

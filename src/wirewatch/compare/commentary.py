@@ -109,8 +109,8 @@ def _outside(token, ranges) -> bool:
 
 
 def _speaker_phrase(token) -> str:
-    left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
-    return token.doc.text[left:right]
+    # The span's own text: doc.text would join the whole article's tokens on every call.
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
 
 
 def _definite_source(token, cues: _Cues) -> bool | None:

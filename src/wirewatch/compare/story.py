@@ -6,8 +6,16 @@ splits each into claims, aligns the claims that state the same fact and marks ea
 
 Dates in an article without a publication date are resolved against the date of the article it
 copies or rewrites, else the story's first publication date; with neither, it has no dates.
-Claims and claim vectors are cached in a ``Comparer`` (articles are immutable: an article's id is
-a hash of its body), so comparing a story again after it grows analyses only the new articles.
+
+Claims come from the store when the extract stage saved them (``store.claims``): parsing is most
+of a cold comparison's cost, and the stage has the parse already. The stage resolves dates
+against the article's own date only, so an undated article whose comparison date comes from a
+relation or the story (or an article extracted before claims were stored, or by another claim
+splitter version) is parsed here instead, as before. Claim vectors are read from the store's
+``claim_vectors``; those missing are embedded in one batch and written back in one short
+transaction, except on a read-only connection (the API's), where they stay in memory.
+Claims and vectors are also cached in a ``Comparer`` (articles are immutable: an article's id is
+a hash of its body), so comparing a story again after it grows looks up only the new articles.
 """
 from __future__ import annotations
 
@@ -75,24 +83,65 @@ class Comparer:
 
     def claims(self, texts: list[ArticleText]) -> dict[str, list[Claim]]:
         """Claims of each article, analysing only those not cached."""
-        def key(a: ArticleText) -> tuple:
-            return (a.id, a.outlet, a.published)
-
-        missing = [a for a in texts if key(a) not in self._claims]
+        missing = [a for a in texts if self._key(a.id, a.outlet, a.published) not in self._claims]
         for article_id, found in article_claims(missing).items():
             article = next(a for a in missing if a.id == article_id)
-            self._claims[key(article)] = found
+            self._claims[self._key(article.id, article.outlet, article.published)] = found
+        return self._take({a.id: self._key(a.id, a.outlet, a.published) for a in texts})
+
+    @staticmethod
+    def _key(article_id: str, outlet: str | None, reference: date | None) -> tuple:
+        return (article_id, outlet, reference)
+
+    def _take(self, keys: dict[str, tuple]) -> dict[str, list[Claim]]:
+        """The cached claims under these keys (by article id), then the cache trimmed."""
         result = {}
-        for article in texts:
-            self._claims.move_to_end(key(article))
-            result[article.id] = self._claims[key(article)]
+        for article_id, key in keys.items():
+            self._claims.move_to_end(key)
+            result[article_id] = self._claims[key]
         while len(self._claims) > self._cache_size:
             self._claims.popitem(last=False)
         return result
 
+    def story_claims(self, conn: sqlite3.Connection, infos: list[ArticleInfo],
+                     references: dict[str, date | None]) -> dict[str, list[Claim]]:
+        """Claims of the story's articles: cached, else stored by the extract stage, else parsed.
+
+        references: the date each article's dates are resolved against.
+        """
+        from wirewatch.store.articles import get_article
+        from wirewatch.store.claims import load_claims
+
+        keys = {i.id: self._key(i.id, i.outlet, references[i.id]) for i in infos}
+        need = [i for i in infos if keys[i.id] not in self._claims]
+        if need:
+            stored = load_claims(conn, {i.id: references[i.id] for i in need}, {i.id: i.outlet for i in need})
+            for article_id, found in stored.items():
+                self._claims[keys[article_id]] = found
+            parse = [ArticleText(i.id, get_article(conn, i.id)["body"], i.outlet, references[i.id])
+                     for i in need if i.id not in stored]
+            for article_id, found in article_claims(parse).items():
+                self._claims[keys[article_id]] = found
+        return self._take(keys)
+
+    def store_vectors(self, conn: sqlite3.Connection, texts: list[str]) -> int:
+        """Make the vectors of these claim texts ready: cached, else read from the store, else
+        embedded (one batch) and written to the store when it can be written; returns how many
+        were embedded."""
+        from wirewatch.store.claims import load_vectors, save_vectors
+
+        missing = self.vectors.missing(texts)
+        if not missing:
+            return 0
+        model = self.vectors.model
+        found = load_vectors(conn, missing, model)
+        self.vectors.add(found)
+        new = self.vectors.embed([t for t in missing if t not in found])
+        save_vectors(conn, new, model)
+        return len(new)
+
     def compare(self, conn: sqlite3.Connection, story_id: str) -> StoryComparison:
         """Compare the sources of one story (an id, a unique prefix or a merged-away id)."""
-        from wirewatch.store.articles import get_article
         from wirewatch.store.stories import get_story
 
         story = get_story(conn, story_id)
@@ -101,12 +150,11 @@ class Comparer:
                              tuple((rel["relation"], rel["of"]) for rel in r["relations"])) for r in rows]
         dated = {r["id"]: _day(r["published"]) for r in rows}
         fallback = _day(story.get("first_published"))
-        texts = []
-        for info in infos:
-            reference = dated[info.id] or next(
-                (dated[other] for _, other in info.relations if dated.get(other)), None) or fallback
-            texts.append(ArticleText(info.id, get_article(conn, info.id)["body"], info.outlet, reference))
-        return compare_articles(story["id"], infos, self.claims(texts), self.vectors)
+        references = {info.id: dated[info.id] or next(
+            (dated[other] for _, other in info.relations if dated.get(other)), None) or fallback for info in infos}
+        claims = self.story_claims(conn, infos, references)
+        self.store_vectors(conn, [c.text for i in infos for c in claims[i.id]])
+        return compare_articles(story["id"], infos, claims, self.vectors)
 
 
 def compare_articles(story_id: str, articles: list[ArticleInfo], claims: dict[str, list[Claim]],

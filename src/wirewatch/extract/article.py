@@ -1,5 +1,6 @@
 """Everything the extract stage finds in one article: actor mentions, coded events (with their
-dates and places), direct quotes and quantities.
+dates and places), direct quotes, quantities and the article's claims (``compare.claims``: computed
+here from the parse the stage already has, so that comparing a story need not parse it again).
 
 `extract_article` is pure: a spaCy Doc of the article's clean body in, records out, offsets
 into that body. An event keeps its sentence's date; an undated event takes the date of the
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from wirewatch.compare.claims import Claim, claims_of_doc
 from wirewatch.extract.cameo import root_of
 from wirewatch.extract.coder import CodedClause, SentenceCoder
 from wirewatch.extract.merge import SYMMETRIC_ROOTS
@@ -37,13 +39,17 @@ class ArticleExtraction:
     quotes: tuple[Quote, ...]
     quantities: tuple[Quantity, ...]
     places: tuple[Place, ...]
+    # Claims without an outlet (the stage does not know it; compare sets it), dates resolved
+    # against the article's own publication date (none when it has none).
+    claims: tuple[Claim, ...] = ()
 
 
 def _action_place(sentence, found: list[Place]) -> Place | None:
-    text = sentence.doc.text
+    # The sentence's own text: Doc.text joins the whole article's tokens on every access.
+    text, offset = sentence.text, sentence.start_char
     for place in found:
         if sentence.start_char <= place.start < sentence.end_char:
-            before = text[max(sentence.start_char, place.start - 12) : place.start].split()
+            before = text[max(0, place.start - 12 - offset) : place.start - offset].split()
             if before and before[-1].lower() in ("the",) and len(before) > 1:
                 before = before[:-1]
             if before and before[-1].lower() in LOCATIVE_WORDS:
@@ -115,6 +121,10 @@ def extract_article(doc, article_id: str, published: date | None,
         place = _action_place(sentence, found_places)
         for clause in clauses:
             events.extend(_events_of(article_id, clause, sentence, day, place))
+    said = find_quotes(doc, mentions)
+    amounts = find_quantities(doc)
+    claims = claims_of_doc(doc, article_id, None, published, mentions=mentions, amounts=amounts, spans=spans,
+                           found_places=found_places, said=said)
     return ArticleExtraction(
         article_id, tuple(mentions), tuple(_date_from_source(events, published)),
-        tuple(find_quotes(doc, mentions)), tuple(find_quantities(doc)), tuple(found_places))
+        tuple(said), tuple(amounts), tuple(found_places), tuple(claims))

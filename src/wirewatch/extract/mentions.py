@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wirewatch.extract.actors import CONTEXT_CHARS, Actor, ActorTable, actor_table, resolve_actor
+from wirewatch.extract.nlp import doc_text
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
@@ -26,7 +27,7 @@ class ActorMention:
 def actor_mentions(doc, table: ActorTable | None = None) -> list[ActorMention]:
     """Every entity of a spaCy Doc that resolves to an actor, in text order."""
     table = table or actor_table()
-    text = doc.text
+    text = doc_text(doc)
     found: list[ActorMention] = []
     by_name_part: dict[str, Actor] = {}
     for ent in doc.ents:

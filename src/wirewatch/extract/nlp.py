@@ -34,6 +34,14 @@ def english():
     return nlp
 
 
+def doc_text(doc) -> str:
+    """The Doc's text, computed once: spaCy joins every token again on each `doc.text`."""
+    text = doc.user_data.get("wirewatch_text")
+    if text is None:
+        text = doc.user_data["wirewatch_text"] = doc.text
+    return text
+
+
 def analyse(texts: Iterable[str], batch_size: int = 32) -> Iterator:
     """spaCy Docs for the texts, in order."""
     return english().pipe((text[:MAX_CHARS] for text in texts), batch_size=batch_size)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from wirewatch.model import Place
+from wirewatch.extract.nlp import doc_text
 
 LABELS = {"GPE", "LOC", "FAC"}
 
@@ -156,7 +157,7 @@ def _surface(text: str, start: int, end: int) -> tuple[int, int]:
 
 def places(doc) -> list[Place]:
     """Every GPE/LOC/FAC entity of a spaCy Doc as a Place, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     spans = []
     for ent in doc.ents:
         if ent.label_ not in LABELS:

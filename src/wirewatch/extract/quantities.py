@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from wirewatch.model import Quantity
+from wirewatch.extract.nlp import doc_text
 
 LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 NOT_QUANTITIES = {"DATE", "TIME", "ORDINAL"}
@@ -182,7 +183,7 @@ def _numbers_only(ent) -> bool:
 
 def quantities(doc) -> list[Quantity]:
     """Every amount in a spaCy Doc, in text order, without overlaps (the longest candidate wins)."""
-    text = doc.text
+    text = doc_text(doc)
     blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_QUANTITIES and not _numbers_only(e)]
     candidates: list[tuple[int, int, str | None]] = []
     for match in _words().vague_pattern.finditer(text):

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from wirewatch.model import Quote
+from wirewatch.extract.nlp import doc_text
 
 # Lemmas of verbs that introduce direct speech.
 SPEECH_VERBS = {
@@ -121,7 +122,7 @@ def quotes(doc, mentions: Sequence = ()) -> list[Quote]:
 
     mentions: the article's ActorMentions (``actor_mentions(doc)``), which give speakers their actor.
     """
-    text = doc.text
+    text = doc_text(doc)
     titles = None
     found: list[Quote] = []
     for start, end in _quote_spans(text):

@@ -2,7 +2,8 @@
 
 `ExtractStage.process(ids)` extracts the given articles (default: every article not yet
 extracted by this stage version) in batches, one transaction per batch, so a killed run
-leaves whole articles behind and a re-run does the rest. After each batch the events of
+leaves whole articles behind and a re-run does the rest. Each article's claims are stored
+too (store/claims.py; re-extraction replaces them), so compare need not parse it again. After each batch the events of
 every story the batch touched are merged again from all of that story's articles
 (extract/merge.py), so a story's events stay one per happening as articles arrive.
 """
@@ -16,6 +17,7 @@ from datetime import date
 
 from wirewatch.extract.merge import ArticleInfo, merge_story_events
 from wirewatch.extract.workers import ExtractPool
+from wirewatch.store import claims as claim_store
 from wirewatch.store import events as event_store
 
 STAGE_VERSION = "extract-1"
@@ -119,7 +121,8 @@ class ExtractStage:
         summary = ExtractSummary()
         for start in range(0, len(todo), self.batch_size):
             rows = _article_rows(self.conn, todo[start : start + self.batch_size])
-            found = self.pool.extract([(r["id"], r["body"] or "", _day(r["published"])) for r in rows])
+            days = {r["id"]: _day(r["published"]) for r in rows}
+            found = self.pool.extract([(r["id"], r["body"] or "", days[r["id"]]) for r in rows])
             with self.conn:
                 self.conn.execute("BEGIN IMMEDIATE")
                 for extraction in found:
@@ -127,6 +130,8 @@ class ExtractStage:
                         self.conn, extraction.article_id, STAGE_VERSION,
                         actors=[(m.start, m.end, m.text, m.actor) for m in extraction.actors],
                         events=extraction.events, quotes=extraction.quotes, quantities=extraction.quantities)
+                    claim_store.save_claims(self.conn, extraction.article_id, extraction.claims,
+                                            days[extraction.article_id])
                     summary.sentence_events += len(extraction.events)
                     summary.quotes += len(extraction.quotes)
                 stories = _story_of(self.conn, [r["id"] for r in rows])

@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from wirewatch.model import TimeSpan
+from wirewatch.extract.nlp import doc_text
 
 Resolved = tuple[date, date] | None
 
@@ -288,7 +289,7 @@ def _entity_fallback(ent, reference: date) -> Resolved:
 
 def time_spans(doc, reference: date) -> list[TimeSpan]:
     """Every date expression of a spaCy Doc, resolved against `reference` (the article's date), in text order."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, int, date, date]] = []
 
     def add(start: int, end: int, resolved: Resolved) -> None:
