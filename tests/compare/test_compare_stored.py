@@ -11,16 +11,8 @@ from wirewatch.store.articles import save_articles
 from wirewatch.store.db import connect
 from wirewatch.store.stories import add_to_story, create_story, save_relations
 
-FIRST = (
-    "The navy of Norway detained a cargo ship carrying 14 containers off the coast of Bergen on Tuesday.\n"
-    "Port workers in Bergen halted loading for several hours while police secured the quay.\n"
-    "The authorities must explain why the inspection took so long."
-)
-SECOND = (
-    "The navy of Norway detained a cargo ship carrying 20 containers off the coast of Bergen on Tuesday.\n"
-    "Port workers in Bergen halted loading for several hours while police secured the quay.\n"
-    "Insurers raised premiums for the route by 5 percent on Wednesday."
-)
+from test_compare_story import FIRST, SECOND  # the same two invented reports
+
 THIRD = (
     "Norwegian sailors boarded the freighter off Bergen on Tuesday, officials said.\n"
     "The ship's owner called the detention unlawful on Wednesday."
