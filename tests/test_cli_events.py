@@ -164,3 +164,17 @@ def test_show_says_when_an_article_was_not_extracted(run, tmp_path):
     article = json.loads(run("articles", "--json").output)[0]["id"]
     assert json.loads(run("show", article, "--json").output)["extraction"] is None
     assert "reprocess --stage extract" in run("show", article, "--extracted").output
+
+
+def test_ingest_evaluates_watch_rules_and_reports_alerts(run, tmp_path):
+    assert run("watch", "add", "--pair", "RUS", "UKR").exit_code == 0
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Border clash\n\nAugust 14, 2023\n\nRussian forces attacked Ukrainian troops near the border on Monday "
+        "and shelled Ukrainian positions through the night.\n", encoding="utf-8")
+    result = run("ingest", str(folder), "--quiet", "--no-stories")
+    assert result.exit_code == 0
+    assert "alert:" in result.output and "RUS" in result.output
+    again = json.loads(run("ingest", str(folder), "--json", "--no-stories").output)
+    assert again["alerts"] == []  # the same escalation does not alert twice

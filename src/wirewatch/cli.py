@@ -81,8 +81,13 @@ def ingest(obj: _Context, paths, outlet, batch_size, max_bytes, workers, as_json
         summary = run_ingest(obj.conn, paths, outlet=outlet, batch_size=batch_size, max_bytes=max_bytes,
                              workers=workers, on_file=lambda _: bar.update(1), stories=not no_stories,
                              extract=not no_extract)
+    alerts = []
+    if summary.extract:
+        from wirewatch.monitor.watch import describe_alert, evaluate_rules
+
+        alerts = evaluate_rules(obj.conn)  # watch rules, if any (`wirewatch watch add`)
     if as_json:
-        print_json(summary.as_dict())
+        print_json({**summary.as_dict(), "alerts": alerts})
         return
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
     click.echo(
@@ -99,6 +104,8 @@ def ingest(obj: _Context, paths, outlet, batch_size, max_bytes, workers, as_json
         e = summary.extract
         click.echo(f"extract: {e['articles']} articles, {e['sentence_events']} coded sentences, {e['quotes']} quotes; "
                    f"{e['events']} events in the store")
+    for alert in alerts:
+        click.echo(f"alert: {describe_alert(alert)}")
     click.echo(f"store: {obj.db_path} ({article_store.count_articles(obj.conn)} articles)")
 
 

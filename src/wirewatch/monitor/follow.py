@@ -154,6 +154,7 @@ class _Follower:
                         yield from self.poll(feed)
                 yield from self.fetch_pages()
                 yield None  # store the round's last batch now, not after the wait
+                self.check_watches()  # the round's stories and events are stored by now
                 if self.once:
                     return
                 self.wait_until(min(due.values()))
@@ -162,6 +163,17 @@ class _Follower:
             self.interrupted = True
             self.stop.set()
             yield None
+
+    def check_watches(self) -> None:
+        """Evaluate the watch rules on the events stored so far (alerts go to the log and webhooks)."""
+        if not self.settings.extract:
+            return
+        from wirewatch.monitor.watch import evaluate_rules
+
+        try:
+            evaluate_rules(self.conn)
+        except Exception as exc:  # noqa: BLE001 - a failing rule must not stop following the feeds
+            self.problem("watch rules", f"{type(exc).__name__}: {exc}", transient=True)
 
     def poll(self, feed: FeedSpec) -> Iterator[Skip]:
         self.set_phase(f"polling {feed.url}")
