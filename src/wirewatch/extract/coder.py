@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from wirewatch.extract.cameo import root_of
+from wirewatch.extract.denials import attribute_denials
 from wirewatch.extract.intent import (INTENT_ADJECTIVES, INTENT_VERBS, POSTURE_VERBS, REFUSAL_VERBS, THREAT_VERBS,
                                       conditional_code, demand_code, drop_announcers, posture_code, refusal_code,
                                       threat_code)
@@ -305,7 +306,7 @@ class SentenceCoder:
         demands = [sentence.doc[c.token] for c in clauses if root_of(c.code) == "10"]
         clauses = [c for c in clauses if c.code != "100" or not any(sentence.doc[c.token].is_ancestor(d) for d in demands)]
         clauses.sort(key=lambda c: c.token)
-        clauses = _attribute_denials(drop_announcers(clauses, sentence.doc))
+        clauses = attribute_denials(drop_announcers(clauses, sentence.doc))
         return _main_first(_drop_requested(clauses, sentence.doc), sentence.doc)
 
     def _act(self, token, code: str, sentence) -> CodedClause:
@@ -372,33 +373,6 @@ def _main_first(clauses: list[CodedClause], doc) -> list[CodedClause]:
     ranked = [replace(c, rank=_links(doc[c.token])) for c in clauses]
     return sorted(ranked, key=lambda c: (c.rank, reports(c),
                                          c.negated or c.hypothetical, c.token))
-
-
-DENIAL_CODES = frozenset({"016"})
-ACCUSATION_CODES = frozenset({"112"})
-
-
-def _attribute_denials(clauses: list[CodedClause]) -> list[CodedClause]:
-    """A denial with no named denier ("a claim that both nations denied") is the accused's:
-    the targets of the accusation in the same sentence and the other parties of the act it
-    alleges; its target is the accuser."""
-    accusations = [c for c in clauses if c.code in ACCUSATION_CODES and c.sources]
-    if not accusations:
-        return clauses
-    result = []
-    for clause in clauses:
-        if clause.code in DENIAL_CODES and not clause.sources:
-            accusation = accusations[-1]
-            accuser = accusation.sources[0].code
-            accused = list(accusation.targets)
-            for other in clauses:
-                if other.reported_by == accuser:
-                    accused += [p for p in other.sources + other.targets if p.code != accuser]
-            unique = tuple({p.code: p for p in accused}.values())
-            clause = CodedClause(clause.token, clause.verb, clause.code, unique, accusation.sources[:1],
-                                 clause.negated, clause.hypothetical, None)
-        result.append(clause)
-    return result
 
 
 def _subject_lemma(token) -> str | None:
