@@ -260,3 +260,19 @@ def _slow(request):
 
     time.sleep(1.2)
     return html(article_page(6))
+
+
+def test_each_round_evaluates_the_watch_rules_on_the_events_it_stored(conn, server):
+    from wirewatch.store import watch as watch_store
+
+    watch_store.add_rule(conn, "pair", "RUS", "UKR")
+    server.routes["/clash.html"] = html(
+        "<!DOCTYPE html><html lang='en'><head><title>Border clash</title></head><body><article>"
+        "<h1>Border clash</h1><p>Russian forces attacked Ukrainian troops near the border on Tuesday and "
+        "shelled Ukrainian positions through the night.</p>"
+        "<p>The fighting continued into the morning, according to residents of two villages nearby.</p>"
+        "</article></body></html>")
+    server.routes["/rss.xml"] = with_etag(rss("Harbour Post", ["/clash.html"]))
+    follow(conn, [FeedSpec(server.url("/rss.xml"))], replace(SETTINGS, extract=True), once=True)
+    alerts = watch_store.list_alerts(conn)
+    assert alerts and "RUS" in str(alerts[0])
