@@ -79,3 +79,18 @@ def hash_embedder():
 def embedder():
     """The real MiniLM model from its PyPI package (a few seconds to load, once)."""
     return Embedder()
+
+
+@pytest.fixture
+def run(db_path: Path):
+    """The `wirewatch` command on a temporary store: run("ingest", path, "--quiet") -> click Result."""
+    from click.testing import CliRunner
+
+    from wirewatch.cli import main
+
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, ["--db", str(db_path), *args], input=input, catch_exceptions=False)
+
+    return invoke

@@ -3,22 +3,8 @@ import io
 import json
 
 import pyarrow.parquet as pq
-import pytest
-from click.testing import CliRunner
 
 from conftest import write
-from wirewatch.cli import main
-
-
-@pytest.fixture
-def run(db_path):
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        result = runner.invoke(main, ["--db", str(db_path), *args], input=input, catch_exceptions=False)
-        return result
-
-    return invoke
 
 
 STORY = (

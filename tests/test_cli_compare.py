@@ -2,19 +2,6 @@
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from wirewatch.cli import main
-
-
-@pytest.fixture
-def run(db_path):
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(main, ["--db", str(db_path), *args], catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture

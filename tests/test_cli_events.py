@@ -4,9 +4,7 @@ import json
 from datetime import date
 
 import pytest
-from click.testing import CliRunner
 
-from wirewatch.cli import main
 from wirewatch.extract.actors import Actor
 from wirewatch.model import Article, Event, EventMention, SentenceEvent
 from wirewatch.store.articles import save_articles
@@ -17,16 +15,6 @@ from wirewatch.store.stories import add_to_story, create_story, merge_stories
 
 YONHAP = "North Korea fired two ballistic missiles into the sea on Monday, South Korea's military said."
 KCNA = "The DPRK conducted a successful drill of its strategic forces on Monday, KCNA reported."
-
-
-@pytest.fixture
-def run(db_path):
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(main, ["--db", str(db_path), *args], catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture

@@ -3,21 +3,9 @@ from datetime import date
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from conftest import write
-from wirewatch.cli import main
 from wirewatch.cli_stories import parse_since
-
-
-@pytest.fixture
-def run(db_path):
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(main, ["--db", str(db_path), *args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_since_takes_a_day_or_a_span_back_from_today():

@@ -1,32 +1,24 @@
 """``wirewatch stories``, ``story ID`` and ``reprocess``: thin wrappers over the stories and extract stages."""
 from __future__ import annotations
 
-import re
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 
 import click
 
+from wirewatch.errors import BadQuery
 from wirewatch.render import print_json, print_table, shorten
+from wirewatch.since import parse_since as parse_since_value
 from wirewatch.store import stories as story_store
 
-_RELATIVE = re.compile(r"^(\d+)\s*([hdw])$")
 
 
 def parse_since(value: str | None, today: date | None = None) -> date | None:
-    """A day from 'YYYY-MM-DD' or a span back from now: '24h', '7d', '2w'."""
-    if not value:
-        return None
-    match = _RELATIVE.match(value.strip().lower())
-    if match:
-        amount, unit = int(match.group(1)), match.group(2)
-        span = {"h": timedelta(hours=amount), "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]
-        now = datetime.now(timezone.utc) if today is None else datetime.combine(today, datetime.min.time(), timezone.utc)
-        return (now - span).date()
+    """A day from 'YYYY-MM-DD' or a span back from now: '24h', '7d', '2w' (as a command-line option)."""
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is neither YYYY-MM-DD nor a span such as 24h, 7d, 2w") from None
+        return parse_since_value(value, today)
+    except BadQuery as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _progress_bar(total: int, label: str):

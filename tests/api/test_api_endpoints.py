@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from conftest import write
 from wirewatch.api import create_app
 from wirewatch.api.connections import ThreadConnections
-from wirewatch.api.params import parse_since
+from wirewatch.since import parse_since
 from wirewatch.errors import BadQuery
 from wirewatch.extract.actors import Actor
 from wirewatch.model import Event, EventMention, SentenceEvent

@@ -67,4 +67,3 @@ def test_replay_of_the_sample_archive_and_the_seeds_on_the_seed_day(conn, seeds,
     flagged = {p.day for p in detect_escalations(series, DetectorConfig())}
     alerted = {a["day"] for a in by_day[date(2023, 8, 14)].alerts}
     assert ("2023-08-14" in alerted) == (date(2023, 8, 14) in flagged)
-    print({d.day.isoformat(): round(d.value, 2) for d in series if d.events}, sorted(flagged))

@@ -5,7 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from wirewatch.api.params import SINCE_HELP, PagingParams, StoreConn, page, parse_since
+from wirewatch.api.params import SINCE_HELP, PagingParams, StoreConn, page
+from wirewatch.since import parse_since
 from wirewatch.api.schemas import ErrorBody, Event, EventSummary, Page
 from wirewatch.store import events as event_store
 

@@ -15,7 +15,8 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from wirewatch.api.params import SINCE_HELP, Paging, PagingParams, StoreConn, page, parse_since
+from wirewatch.api.params import SINCE_HELP, Paging, PagingParams, StoreConn, page
+from wirewatch.since import parse_since
 from wirewatch.api.schemas import ErrorBody, Page, Record
 from wirewatch.errors import BadQuery
 from wirewatch.monitor import tension

@@ -1,20 +1,16 @@
 """Query parameters shared by the routers: pagination, ``since`` days, and the page envelope."""
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
 from wirewatch.api.connections import store_connection
-from wirewatch.errors import BadQuery
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
-_RELATIVE = re.compile(r"^(\d+)\s*([hdw])$")
 
 StoreConn = Annotated[sqlite3.Connection, Depends(store_connection)]
 """A router's handle on the store: ``def endpoint(conn: StoreConn)``."""
@@ -46,25 +42,6 @@ def page(request: Request, rows: list, paging: Paging) -> dict:
         url = request.url.include_query_params(limit=paging.limit, offset=paging.offset + paging.limit)
         following = f"{url.path}?{url.query}"
     return {"items": items, "limit": paging.limit, "offset": paging.offset, "next": following}
-
-
-def parse_since(value: str | None, today: date | None = None) -> date | None:
-    """A day from 'YYYY-MM-DD' or a span back from now ('24h', '7d', '2w'); BadQuery otherwise."""
-    if value is None or not value.strip():
-        return None
-    match = _RELATIVE.match(value.strip().lower())
-    if match:
-        amount, unit = int(match.group(1)), match.group(2)
-        now = datetime.now(timezone.utc) if today is None else datetime.combine(today, datetime.min.time(), timezone.utc)
-        try:
-            span = {"h": timedelta(hours=amount), "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]
-            return (now - span).date()
-        except OverflowError:
-            raise BadQuery(f"since={value!r} reaches back before year 1") from None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise BadQuery(f"since={value!r} is neither YYYY-MM-DD nor a span such as 24h, 7d, 2w") from None
 
 
 SINCE_HELP = "A day (YYYY-MM-DD) or a span back from now (24h, 7d, 2w)."

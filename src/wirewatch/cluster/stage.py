@@ -15,6 +15,7 @@ from wirewatch.cluster.assign import Assignment, StoryConfig, StoryIndex
 from wirewatch.cluster.relations import relate_story
 from wirewatch.model import StoryDoc
 from wirewatch.store import stories as store
+from wirewatch.store.articles import articles_by_ids
 
 STAGE_VERSION = f"stories-1/{embed.MODEL_NAME}"
 # Most articles read back to rebuild the index; beyond this the oldest of the window are left out.
@@ -114,12 +115,7 @@ class StoryStage:
         if article_ids is not None:
             chosen = set(article_ids)
             wanted = [i for i in wanted if i in chosen]
-        rows = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += self.conn.execute(
-                f"SELECT id, title, body, published, outlet, seq FROM articles WHERE id IN ({marks})", chunk).fetchall()
+        rows = articles_by_ids(self.conn, wanted, ("id", "title", "body", "published", "outlet", "seq"))
         return sorted(rows, key=lambda r: (r["published"] is None, r["published"] or "", r["seq"]))
 
     def _assign_one(self, doc: StoryDoc, vector, summary: StoriesSummary) -> Assignment:

@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from wirewatch.extract.actors import country_of
 from wirewatch.model import Quantity, TimeSpan
 
 # Relative tolerance of an exact amount (rounding: "1.5 million" vs "1,520,000") and of a hedged one.
@@ -99,10 +100,6 @@ def date_conflict(xs: Sequence[TimeSpan], ys: Sequence[TimeSpan]) -> tuple[TimeS
     return None
 
 
-def _country(code: str) -> str:
-    return code[:6] if code.startswith("IGO") else code[:3]
-
-
 def place_conflict(xs: Sequence[str], ys: Sequence[str]) -> tuple[str, str] | None:
     """Two places where it happened with neither a name nor a (known) country in common."""
     if not xs or not ys or set(xs) & set(ys):
@@ -121,10 +118,10 @@ def actor_conflict(subjects_a: Sequence[str], actors_a: Sequence[str],
     """Each claim's subject is an actor (country) the other claim never names."""
     if not subjects_a or not subjects_b:
         return None
-    named_a = {_country(c) for c in actors_a}
-    named_b = {_country(c) for c in actors_b}
-    doers_a = {_country(c) for c in subjects_a}
-    doers_b = {_country(c) for c in subjects_b}
+    named_a = {country_of(c) for c in actors_a}
+    named_b = {country_of(c) for c in actors_b}
+    doers_a = {country_of(c) for c in subjects_a}
+    doers_b = {country_of(c) for c in subjects_b}
     if doers_a & named_b or doers_b & named_a:
         return None
     return subjects_a[0], subjects_b[0]

@@ -109,7 +109,7 @@ class Comparer:
 
         references: the date each article's dates are resolved against.
         """
-        from wirewatch.store.articles import get_article
+        from wirewatch.store.articles import articles_by_ids
         from wirewatch.store.claims import load_claims
 
         keys = {i.id: self._key(i.id, i.outlet, references[i.id]) for i in infos}
@@ -118,8 +118,9 @@ class Comparer:
             stored = load_claims(conn, {i.id: references[i.id] for i in need}, {i.id: i.outlet for i in need})
             for article_id, found in stored.items():
                 self._claims[keys[article_id]] = found
-            parse = [ArticleText(i.id, get_article(conn, i.id)["body"], i.outlet, references[i.id])
-                     for i in need if i.id not in stored]
+            missing = [i for i in need if i.id not in stored]
+            bodies = {r["id"]: r["body"] for r in articles_by_ids(conn, [i.id for i in missing], ("id", "body"))}
+            parse = [ArticleText(i.id, bodies.get(i.id) or "", i.outlet, references[i.id]) for i in missing]
             for article_id, found in article_claims(parse).items():
                 self._claims[keys[article_id]] = found
         return self._take(keys)

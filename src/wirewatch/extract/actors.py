@@ -32,9 +32,16 @@ class Actor:
 
     @staticmethod
     def from_code(code: str, name: str) -> "Actor":
-        if code.startswith("IGO"):
-            return Actor(code, code[:6], code[6:] or None, name)
-        return Actor(code, code[:3], code[3:] or None, name)
+        country = country_of(code)
+        return Actor(code, country, code[len(country):] or None, name)
+
+
+def country_of(code: str | None) -> str | None:
+    """The country part of an actor code: PRKGOV -> PRK, IGOUNOPKO -> IGOUNO (an organisation
+    stands as its own country); None for no actor."""
+    if not code:
+        return None
+    return code[:6] if code.startswith("IGO") else code[:3]
 
 
 def _key(text: str) -> str:

@@ -49,10 +49,10 @@ def _action_place(sentence, found: list[Place]) -> Place | None:
     text, offset = sentence.text, sentence.start_char
     for place in found:
         if sentence.start_char <= place.start < sentence.end_char:
-            before = text[max(0, place.start - 12 - offset) : place.start - offset].split()
-            if before and before[-1].lower() in ("the",) and len(before) > 1:
+            before = [w.lower() for w in text[max(0, place.start - 12 - offset) : place.start - offset].split()]
+            if before[-1:] == ["the"]:  # "in the Yellow Sea"
                 before = before[:-1]
-            if before and before[-1].lower() in LOCATIVE_WORDS:
+            if before and before[-1] in LOCATIVE_WORDS:
                 return place
     return None
 

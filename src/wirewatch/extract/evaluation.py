@@ -39,15 +39,21 @@ class WirewatchCoder:
         self._petrarch = None
         self._classifier = None
         self._classifier_loaded = False
+        self._last: tuple[tuple[str, ...], list[list[CodedClause]]] | None = None
 
     # --- coding ---
 
     def _clauses(self, sentences) -> list[list[CodedClause]]:
-        result = []
-        for doc in analyse([s.text for s in sentences]):
-            coder = SentenceCoder(Participants(actor_mentions(doc)))
-            result.append([clause for sent in doc.sents for clause in coder.code(sent)])
-        return result
+        """The coded clauses of each sentence; the harness asks `code` and `plover_type` of the
+        same sentences, so the last batch's analysis is kept rather than parsed twice."""
+        texts = tuple(s.text for s in sentences)
+        if self._last is None or self._last[0] != texts:
+            result = []
+            for doc in analyse(texts):
+                coder = SentenceCoder(Participants(actor_mentions(doc)))
+                result.append([clause for sent in doc.sents for clause in coder.code(sent)])
+            self._last = (texts, result)
+        return self._last[1]
 
     def load_dictionaries(self, folder: Path) -> None:
         from wirewatch.extract.petrarch import PetrarchCoder, PetrarchDictionaries

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from wirewatch.extract.actors import country_of
 from wirewatch.extract.cameo import event_code, root_of
 from wirewatch.model import Event, EventMention, SentenceEvent
 
@@ -34,14 +35,8 @@ class ArticleInfo:
     published: date | None = None
 
 
-def _country(code: str | None) -> str | None:
-    if not code:
-        return None
-    return code[:6] if code.startswith("IGO") else code[:3]
-
-
 def _sides(event: SentenceEvent) -> tuple[str | None, str | None]:
-    return _country(event.source), _country(event.target)
+    return country_of(event.source), country_of(event.target)
 
 
 def _same_side(a: str | None, b: str | None) -> bool:
@@ -125,7 +120,7 @@ def merge_story_events(story_id: str | None, events: Sequence[SentenceEvent],
             mentions.append(EventMention(m.article_id, m.sentence_start, m.sentence_end,
                                          info.body[m.sentence_start:m.sentence_end].strip(),
                                          info.outlet, info.url, info.published))
-        key = "|".join([story_id or "", root_of(code), _country(source) or "", _country(target) or "",
+        key = "|".join([story_id or "", root_of(code), country_of(source) or "", country_of(target) or "",
                         first.article_id, str(first.sentence_start)])
         cameo = event_code(code)
         merged.append(Event(

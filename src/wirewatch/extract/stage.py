@@ -19,6 +19,8 @@ from wirewatch.extract.merge import ArticleInfo, merge_story_events
 from wirewatch.extract.workers import ExtractPool
 from wirewatch.store import claims as claim_store
 from wirewatch.store import events as event_store
+from wirewatch.store.articles import articles_by_ids
+from wirewatch.store.stories import resolve_story_id, story_of
 
 STAGE_VERSION = "extract-1"
 BATCH = 64
@@ -42,24 +44,13 @@ def _day(value) -> date | None:
 
 
 def _article_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> list[sqlite3.Row]:
-    rows = []
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        rows += conn.execute(f"SELECT id, body, published, outlet, url FROM articles WHERE id IN ({marks})",
-                             chunk).fetchall()
-    order = {aid: i for i, aid in enumerate(ids)}
-    return sorted(rows, key=lambda r: order[r["id"]])
+    return articles_by_ids(conn, ids, ("id", "body", "published", "outlet", "url"))
 
 
 def _story_of(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, str | None]:
-    from wirewatch.store.stories import resolve_story_id
-
-    found: dict[str, str | None] = {}
-    for article_id in article_ids:
-        row = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
-        found[article_id] = resolve_story_id(conn, row["story_id"]) if row else None
-    return found
+    """Each article's story, through merges (None: in no story)."""
+    found = {article_id: story_of(conn, article_id) for article_id in article_ids}
+    return {article_id: resolve_story_id(conn, story) if story else None for article_id, story in found.items()}
 
 
 def merge_events_of_story(conn: sqlite3.Connection, story_id: str | None, article_ids: Sequence[str] = ()) -> int:

@@ -25,13 +25,24 @@ def now_iso() -> str:
 
 def existing_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
     """Which of these article ids the store already holds."""
-    wanted = list(set(ids))
-    found: set[str] = set()
+    return {row["id"] for row in articles_by_ids(conn, set(ids), ("id",))}
+
+
+def articles_by_ids(conn: sqlite3.Connection, ids: Iterable[str], columns: Sequence[str]) -> list[sqlite3.Row]:
+    """These columns of the stored articles among `ids`, in the order of `ids` (unknown ids left out).
+
+    `columns` are names of the ``articles`` table, given by the caller's code, never by data.
+    """
+    wanted = list(dict.fromkeys(ids))
+    rows: list[sqlite3.Row] = []
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(row[0] for row in conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
-    return found
+        rows += conn.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                             chunk).fetchall()
+    if "id" not in columns:
+        return rows
+    order = {article_id: i for i, article_id in enumerate(wanted)}
+    return sorted(rows, key=lambda row: order[row["id"]])
 
 
 def save_articles(

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from wirewatch.errors import ArticleNotFound, BadQuery, EventNotFound, UnknownEventCode
+from wirewatch.extract.actors import country_of
 from wirewatch.extract.cameo import event_code
 from wirewatch.model import Event, EventMention, Quantity, Quote, SentenceEvent
 from wirewatch.store.articles import now_iso
@@ -53,9 +54,8 @@ def _prefix_pattern(text: str) -> str:
 
 def actor_country(code: str | None) -> str | None:
     """The country part of an actor code (PRKGOV -> PRK); None for organisations (IGO...) and no actor."""
-    if not code or code.startswith("IGO"):
-        return None
-    return code[:3]
+    country = country_of(code)
+    return None if country is None or country.startswith("IGO") else country
 
 
 def code_name(code: str) -> str | None:
