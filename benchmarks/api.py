@@ -1,6 +1,7 @@
 """REST API throughput and latency for story and search requests, through the real server.
 
     python -m benchmarks.api [--db STORE] [--seconds 20] [--clients 16] [--token T] [--kinds story,search]
+                             [--follow [--follow-copies 4]]
 
 Without --db, the repository's samples/news is ingested (stories and extraction on) into a
 temporary store first. The server is `wirewatch serve` on 127.0.0.1 and a free port, in its own
@@ -8,6 +9,11 @@ process; the load is --clients concurrent httpx clients (asyncio, one process) c
 story listings, single stories, and searches for words of the sample news. Prints, per request
 kind and in all, requests/s and p50/p95 latency, plus the CPU the server and the load generator
 used: on a small machine both compete for the same cores, so the figure is a floor.
+
+With --follow, a second run of the same length follows the idle one while `wirewatch follow`
+(stories and extraction on) ingests a local feed site on 127.0.0.1 into the same store
+(``benchmarks.feed_site``: real article pages); it prints both runs, the articles the follower
+stored during the second, and the ratio of the two throughputs.
 """
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ import argparse
 import asyncio
 import os
 import random
-import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -24,6 +30,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+from benchmarks import feed_site
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "news"
@@ -42,12 +50,6 @@ def build_store(path: Path) -> None:
     conn.close()
     print(f"store: {summary.ingested} articles ingested from {SAMPLES} in {time.perf_counter() - started:.1f} s",
           file=sys.stderr)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(db: Path, port: int, token: str | None) -> subprocess.Popen:
@@ -91,23 +93,46 @@ def request_plan(client: httpx.Client, kinds: set[str]) -> list[tuple[str, str, 
     return [item for item in plan if item[0] in kinds]
 
 
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> int:
+    """Send one keep-alive GET and read its whole answer; returns the status code."""
+    writer.write(request)
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    length = next((int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:")), None)
+    if length is None:
+        raise RuntimeError(f"answer without Content-Length: {lines[0]}")
+    await reader.readexactly(length)
+    return int(lines[0].split()[1])
+
+
 async def drive(base: str, plan: list, clients: int, seconds: float, headers: dict) -> dict[str, list[float]]:
-    """Run ``clients`` loops for ``seconds``; latency (s) of each successful request per kind."""
+    """Run ``clients`` loops for ``seconds``; latency (s) of each successful request per kind.
+
+    Each client is one keep-alive HTTP/1.1 connection driven with bare asyncio streams: a full
+    client library costs the load generator several times the server's own CPU per request, and on
+    two cores every cycle it spends is taken from the server.
+    """
     latencies: dict[str, list[float]] = {"stories": [], "story": [], "search": [], "errors": []}
+    url = httpx.URL(base)
+    extra = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    requests = [(kind, (f"GET {httpx.URL(path, params=params)} HTTP/1.1\r\nHost: {url.host}:{url.port}\r\n"
+                        f"{extra}\r\n").encode()) for kind, path, params in plan]
     stop = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
-    async def client_loop(seed: int, client: httpx.AsyncClient) -> None:
+    async def client_loop(seed: int) -> None:
         rng = random.Random(seed)
-        while time.perf_counter() < stop:
-            kind, path, params = rng.choice(plan)
-            started = time.perf_counter()
-            response = await client.get(path, params=params)
-            elapsed = time.perf_counter() - started
-            latencies[kind if response.status_code == 200 else "errors"].append(elapsed)
+        reader, writer = await asyncio.open_connection(url.host, url.port)
+        try:
+            while time.perf_counter() < stop:
+                kind, request = rng.choice(requests)
+                started = time.perf_counter()
+                status = await _get(reader, writer, request)
+                latencies[kind if status == 200 else "errors"].append(time.perf_counter() - started)
+        finally:
+            writer.close()
 
-    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=30) as client:
-        await asyncio.gather(*(client_loop(i, client) for i in range(clients)))
+    await asyncio.gather(*(client_loop(i) for i in range(clients)))
     return latencies
 
 
@@ -115,42 +140,9 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, help="An existing store (default: build one from samples/news).")
-    parser.add_argument("--seconds", type=float, default=20.0, help="Length of the measured run.")
-    parser.add_argument("--warmup", type=float, default=2.0, help="Unmeasured run first.")
-    parser.add_argument("--clients", type=int, default=16, help="Concurrent clients.")
-    parser.add_argument("--token", help="Serve with this token (measures the check too).")
-    parser.add_argument("--kinds", default="stories,story,search",
-                        help="Request kinds to send, comma-separated: stories (listing), story (one), search.")
-    args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.db
-        if db is None:
-            db = Path(tmp) / "bench.db"
-            build_store(db)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        headers = {"Authorization": f"Bearer {args.token}"} if args.token else {}
-        server = start_server(db, port, args.token)
-        try:
-            with httpx.Client(base_url=base, headers=headers) as client:
-                plan = request_plan(client, set(args.kinds.split(",")))
-            if not plan:
-                sys.exit(f"no request of the kinds {args.kinds!r}: choose among stories, story, search")
-            asyncio.run(drive(base, plan, args.clients, args.warmup, headers))
-            server_cpu, own_cpu = cpu_seconds(server.pid), time.process_time()
-            started = time.perf_counter()
-            latencies = asyncio.run(drive(base, plan, args.clients, args.seconds, headers))
-            wall = time.perf_counter() - started
-            server_cpu, own_cpu = cpu_seconds(server.pid) - server_cpu, time.process_time() - own_cpu
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-
-    print(f"{args.clients} clients, {wall:.1f} s, {os.cpu_count()} cores shared by server and load generator")
+def report(title: str, latencies: dict[str, list[float]], wall: float) -> float:
+    """Print one run's table; returns its requests/s over all kinds."""
+    print(title)
     print(f"{'requests':<10} {'count':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
     every = [t for kind in ("stories", "story", "search") for t in latencies[kind]]
     for kind, values in [("stories", latencies["stories"]), ("story", latencies["story"]),
@@ -159,7 +151,96 @@ def main() -> None:
             print(f"{kind:<10} {len(values):>7} {len(values) / wall:>8.1f} {percentile(values, 50) * 1000:>8.1f}"
                   f" {percentile(values, 95) * 1000:>8.1f}")
     print(f"errors: {len(latencies['errors'])}")
-    print(f"CPU: server {server_cpu / wall:.0%} of a core, load generator {own_cpu / wall:.0%} of a core")
+    return len(every) / wall
+
+
+def article_count(db: Path) -> int:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) as conn:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def start_follow(db: Path, scratch: Path, copies: int) -> tuple[subprocess.Popen, subprocess.Popen]:
+    """A local feed site and `wirewatch follow` on it, writing to ``db``; returns once the follower
+    has stored its first article (it loads its models first)."""
+    port = feed_site.free_port()
+    site = scratch / "site"
+    feeds = feed_site.write_site(site, copies, f"http://127.0.0.1:{port}")
+    config = feed_site.follow_config(scratch / "follow.toml", feeds)
+    web = feed_site.serve(site, port)
+    before = article_count(db)
+    follower = subprocess.Popen([sys.executable, "-m", "wirewatch.cli", "--db", str(db), "follow", "--config",
+                                 str(config), "--quiet"], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    while article_count(db) == before:
+        if follower.poll() is not None or time.monotonic() > deadline:
+            web.terminate()
+            sys.exit(f"the follower stored nothing (status {follower.poll()})")
+        time.sleep(0.5)
+    return web, follower
+
+
+def measure(base: str, plan: list, args, headers: dict, server: subprocess.Popen) -> tuple[dict, float, float, float]:
+    """One measured run: latencies, wall seconds, server and load-generator CPU seconds."""
+    server_cpu, own_cpu = cpu_seconds(server.pid), time.process_time()
+    started = time.perf_counter()
+    latencies = asyncio.run(drive(base, plan, args.clients, args.seconds, headers))
+    wall = time.perf_counter() - started
+    return latencies, wall, cpu_seconds(server.pid) - server_cpu, time.process_time() - own_cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, help="An existing store (default: build one from samples/news).")
+    parser.add_argument("--seconds", type=float, default=20.0, help="Length of each measured run.")
+    parser.add_argument("--warmup", type=float, default=2.0, help="Unmeasured run first.")
+    parser.add_argument("--clients", type=int, default=16, help="Concurrent clients.")
+    parser.add_argument("--token", help="Serve with this token (measures the check too).")
+    parser.add_argument("--kinds", default="stories,story,search",
+                        help="Request kinds to send, comma-separated: stories (listing), story (one), search.")
+    parser.add_argument("--follow", action="store_true",
+                        help="After the idle run, measure again while `wirewatch follow` ingests a local feed site.")
+    parser.add_argument("--follow-copies", type=int, default=4, help="Feeds of the local site (91 pages each).")
+    args = parser.parse_args()
+
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if db is None:
+            db = Path(tmp) / "bench.db"
+            build_store(db)
+        port = feed_site.free_port()
+        base = f"http://127.0.0.1:{port}"
+        headers = {"Authorization": f"Bearer {args.token}"} if args.token else {}
+        server = start_server(db, port, args.token)
+        web = follower = None
+        try:
+            with httpx.Client(base_url=base, headers=headers) as client:
+                plan = request_plan(client, set(args.kinds.split(",")))
+            if not plan:
+                sys.exit(f"no request of the kinds {args.kinds!r}: choose among stories, story, search")
+            asyncio.run(drive(base, plan, args.clients, args.warmup, headers))
+            runs.append(("idle store", *measure(base, plan, args, headers, server), None))
+            if args.follow:
+                web, follower = start_follow(db, Path(tmp), args.follow_copies)
+                before = article_count(db)
+                run = measure(base, plan, args, headers, server)
+                runs.append(("while follow ingests", *run, article_count(db) - before))
+        finally:
+            for process in (follower, server, web):
+                if process is not None:
+                    process.terminate()
+                    process.wait(timeout=60)
+
+    print(f"{args.clients} clients, {args.seconds:.0f} s per run, {os.cpu_count()} cores shared by the server,"
+          " the load generator and the follower")
+    rates = []
+    for title, latencies, wall, server_cpu, own_cpu, stored in runs:
+        rates.append(report(f"\n{title}:", latencies, wall))
+        print(f"CPU: server {server_cpu / wall:.0%} of a core, load generator {own_cpu / wall:.0%} of a core")
+        if stored is not None:
+            print(f"follow stored {stored} articles during the run ({stored / wall:.1f}/s)")
+    if len(rates) == 2:
+        print(f"\nthroughput while following / idle: {rates[1] / rates[0]:.2f}")
 
 
 if __name__ == "__main__":
