@@ -4,6 +4,7 @@ import re
 from wirewatch.compare.claims import Claim
 from wirewatch.compare.corroborate import ArticleInfo, ClaimGroup
 from wirewatch.compare.story import StoryComparison
+from wirewatch.model import Quantity
 from wirewatch.compare.summary import SummarySentence, summarize_story
 
 HARBOR, DELTA, COAST = "Harbor Ledger", "Delta Morning Post", "Coast Wire"
@@ -43,11 +44,41 @@ CLAIMED = group("conflict", claim("a1", 4, "Forecasters expect 30 centimetres of
 
 def test_corroborated_facts_come_first_most_sources_first_then_single_source_facts():
     summary = summarize_story(comparison(POWER, STORM, SHELTER, FERRY))
-    assert [s.group_status for s in summary] == ["corroborated", "corroborated", "single-source", "single-source"]
+    statuses = [s.group_status for s in summary]
+    assert statuses == ["corroborated", "corroborated", "corroborated", "single-source", "single-source"]
     assert "Gull Island" in summary[0].text            # three outlets before two
     assert "coastal highway" in summary[1].text
-    assert "shelters" in summary[2].text                # same position: the earlier article's first
-    assert "12,000 homes" in summary[3].text
+    assert "shelters" in summary[3].text                # same position: the earlier article's first
+    assert "12,000 homes" in summary[4].text
+
+
+def test_a_corroborated_fact_is_said_again_only_by_a_source_that_adds_to_it():
+    summary = summarize_story(comparison(POWER, STORM, FERRY))
+    ferry = [s for s in summary if "Gull Island" in s.text or "ferr" in s.text.casefold()]
+    storm = [s for s in summary if "Port Avery" in s.text]
+    # The ferry group's voice, then another outlet's own wording with what it adds ("for a second
+    # day"); the third wording only repeats the second and stays out.
+    assert [s.article_id for s in ferry] == ["a3", "a1"]
+    assert summary.index(ferry[1]) < summary.index(next(s for s in summary if "12,000" in s.text))
+    # The storm's second wording says the same as the first: said once.
+    assert len(storm) == 1
+
+
+def test_a_further_voice_with_details_of_its_own_cites_its_own_outlet():
+    lead = claim("a1", 0, "Rescuers reached the stranded ferry off Gull Island on Monday.")
+    text = "Coastguard boats brought 140 passengers ashore from the ferry near Gull Island."
+    more = Claim("a2", DELTA, 0, 0, 0, text, "report", numbers=(Quantity("140", 0, 0, 140.0, False, None, "passengers"),),
+                 terms=claim("a2", 0, text).terms)
+    rescue = group("corroborated", lead, more, details=("140",))
+    first, second = summarize_story(comparison(rescue))
+    assert first.text == lead.text and first.outlets == (HARBOR, DELTA)
+    assert second.text == more.text and second.outlets == (DELTA,)
+
+
+def test_a_piece_of_a_quote_cut_by_the_sentence_splitter_never_speaks():
+    cut = group("single-source", claim("a1", 0, "“There is no time to wait for the ferries to sail again."))
+    whole = group("single-source", claim("a2", 0, "“There is no time to wait,” the harbour master said of the ferries."))
+    assert [s.text for s in summarize_story(comparison(cut, whole))] == [whole.claims[0].text]
 
 
 def test_each_sentence_is_an_article_sentence_and_cites_the_outlets_that_state_it():

@@ -15,6 +15,11 @@ fact. Selection, from a ``StoryComparison``:
    not open with a word pointing back ("He said...", "That includes..."), one that adds no
    detail only its own outlet gives (so the citation supports every detail), then the one
    nearest its article's lead, then the earliest article's.
+   Once every group has its voice, a corroborated group's other sources may speak too, each by
+   its own claim, after the corroborated voices and before the single-source facts: outlets
+   reporting one fact each add their own details to it (who else was there, the figures), and
+   the redundancy cut below keeps out those that only say it again. A claim cut out of a quote
+   by the sentence splitter (quotation marks that do not pair up) never speaks.
 4. A candidate too close to a sentence already chosen is skipped (maximal marginal relevance
    with a hard redundancy cut): the share of its content-word stems already said, or the cosine
    of the claim vectors when ``vectors`` is given.
@@ -71,15 +76,17 @@ def voice_of(group: ClaimGroup, order: dict[str, int] | None = None) -> Claim:
     order: article id -> its position in the story (earlier articles win ties).
     """
     order = order or {}
-    details = set(group.single_source_details)
-
-    def alone(claim: Claim) -> int:
-        texts = [q.text for q in claim.numbers] + [d.text for d in claim.dates] + list(claim.places)
-        texts += [f"“{q}”" for q in claim.quotes]
-        return sum(t in details for t in texts)
-
     facts = [c for c in group.claims if c.is_fact] or list(group.claims)
-    return min(facts, key=lambda c: (_KIND_RANK[c.kind], dangling(c), alone(c), c.index, order.get(c.article_id, 0)))
+    return min(facts, key=lambda c: (_KIND_RANK[c.kind], dangling(c), own_details(c, group), c.index,
+                                     order.get(c.article_id, 0)))
+
+
+def own_details(claim: Claim, group: ClaimGroup) -> int:
+    """How many of the claim's amounts, dates, places and quotes only its own source gives."""
+    details = set(group.single_source_details)
+    texts = [q.text for q in claim.numbers] + [d.text for d in claim.dates] + list(claim.places)
+    texts += [f"“{q}”" for q in claim.quotes]
+    return sum(t in details for t in texts)
 
 
 def dangling(claim: Claim) -> bool:
@@ -103,7 +110,15 @@ def _rank_key(group: ClaimGroup, voice: Claim, order: dict[str, int]) -> tuple:
 def _usable(claim: Claim) -> bool:
     words = claim.text.split()
     return (claim.is_fact and len(claim.terms) >= MIN_TERMS and len(words) <= MAX_WORDS
-            and not claim.text.rstrip().endswith("?"))
+            and not claim.text.rstrip().endswith("?") and not _broken_quote(claim.text))
+
+
+def _broken_quote(text: str) -> bool:
+    """Whether the text opens or closes a quotation it does not contain whole: a piece of a quote
+    that the sentence splitter cut ("“I thought there's no time to wait."), which out of its
+    article misquotes the speaker."""
+    curly = text.count("“") != text.count("”")
+    return curly or text.count('"') % 2 == 1
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -126,6 +141,10 @@ def summarize_story(comparison: StoryComparison, *, sentences: int = SUMMARY_SEN
         voice = voice_of(group, order)
         if _usable(voice):
             ranked.append((_rank_key(group, voice, order), number, group, voice))
+        if group.status == "corroborated":
+            ranked += [((0.5, *_rank_key(group, other, order)[1:]), number, group, other)
+                       for other in group.claims
+                       if other.article_id != voice.article_id and other.is_fact and _usable(other)]
     ranked.sort(key=lambda item: (item[0], item[1]))
     chosen: list[tuple[Claim, SummarySentence]] = []
     rows = None
@@ -138,8 +157,11 @@ def summarize_story(comparison: StoryComparison, *, sentences: int = SUMMARY_SEN
                or (rows is not None and float(rows[voice.text] @ rows[said.text]) >= REDUNDANT_COSINE)
                for said, _ in chosen):
             continue
-        chosen.append((voice, SummarySentence(voice.text, tuple(group.outlets), group.status,
-                                              voice.article_id, voice.index, number)))
+        outlets = tuple(group.outlets)
+        if voice.outlet in outlets and own_details(voice, group) and any(said in group.claims for said, _ in chosen):
+            outlets = (voice.outlet,)  # a further voice of the group: its own details rest on its outlet alone
+        chosen.append((voice, SummarySentence(voice.text, outlets, group.status, voice.article_id, voice.index,
+                                              number)))
     return [sentence for _, sentence in chosen]
 
 
