@@ -102,8 +102,8 @@ def test_claim_vectors_are_stored_once_and_reused_by_a_fresh_comparer(conn, hash
     _story(conn, [_article("a1", FIRST, "Harbor Ledger"), _article("a2", SECOND, "Fjord Post")])
     first = CountingEmbedder(hash_embedder)
     before = comparison_as_dict(compare_story(conn, "s-test", comparer=Comparer(first)))
-    assert len(first.calls) == 1 and first.calls[0] == 5      # one batch; the shared sentence once
-    assert conn.execute("SELECT COUNT(*) FROM claim_vectors WHERE model = ?", (hash_embedder.name,)).fetchone()[0] == 5
+    assert len(first.calls) == 1 and first.calls[0] == 4      # one batch; the shared sentence once, the commentary never
+    assert conn.execute("SELECT COUNT(*) FROM claim_vectors WHERE model = ?", (hash_embedder.name,)).fetchone()[0] == 4
     again = CountingEmbedder(hash_embedder)
     assert comparison_as_dict(compare_story(conn, "s-test", comparer=Comparer(again))) == before
     assert again.calls == []
@@ -126,5 +126,18 @@ def test_a_read_only_connection_compares_without_writing_and_keeps_vectors_in_me
     finally:
         reader.close()
     assert found.group_of("a1", 0).status == "conflict"
-    assert counting.calls == [5]
+    assert counting.calls == [4]
     assert conn.execute("SELECT COUNT(*) FROM claim_vectors").fetchone()[0] == 0
+
+
+def test_commentary_is_never_embedded_yet_a_copied_commentary_sentence_still_aligns(conn, hash_embedder):
+    _story(conn, [_article("a1", FIRST, "Harbor Ledger"), _article("a3", FIRST, "Coastal Wire")],
+           [("a3", "a1", "copy_of", 0.99)])
+    counting = CountingEmbedder(hash_embedder)
+    found = compare_story(conn, "s-test", comparer=Comparer(counting))
+    opinion = found.group_of("a1", 2)
+    assert opinion.status == "commentary"
+    assert {c.article_id for c in opinion.claims} == {"a1", "a3"}       # the copy's sentence, by its words
+    embedded = conn.execute("SELECT COUNT(*) FROM claim_vectors").fetchone()[0]
+    assert counting.calls == [embedded] and embedded == len({c.text for g in found.groups for c in g.claims
+                                                             if c.kind != "commentary"})

@@ -7,6 +7,12 @@ that hold at most one claim per article; two groups are joined only when their c
 average, still alike (``GROUP_LINK_MIN``), so that a chain of loose matches cannot glue
 different facts together. A claim that matches nothing is a group of its own.
 
+Only claims that can state a fact are embedded (``alignable``): commentary, which is never the
+source of a fact, and claims of fewer than ``MIN_ALIGN_TERMS`` content words ("He declined to
+comment.") align only with the same words in another article (a copy), which needs no vector.
+On a 50-article story that spares about a seventh of the embedding, the whole cost of a first
+comparison (``python -m benchmarks.compare``).
+
 Vectors are cached by claim text (``ClaimVectors``): copies and rewrites repeat sentences, and
 comparing a story again after one more article arrives re-embeds only the new sentences.
 ``compare.story`` also keeps them in the store (``claim_vectors``, float16) for other processes.
@@ -38,14 +44,36 @@ DATE_BONUS = 0.04
 KIND_PENALTY = 0.05
 # Two groups join only if the mean score of all pairs across them is at least this.
 GROUP_LINK_MIN = 0.55
+# Claims with fewer content-word stems than this are aligned by identical text only.
+MIN_ALIGN_TERMS = 3
+# Claims are embedded from their first 64 word pieces (about 48 words): longer ones are run-ons,
+# whose opening says what they are about.
+CLAIM_TOKENS = 64
 # Vectors kept in a ClaimVectors cache.
 CACHE_SIZE = 50_000
+
+
+def claim_embedder():
+    """The default embedder of claims: MiniLM on the first ``CLAIM_TOKENS`` word pieces, in bfloat16
+    where the CPU does it natively (2.4 times faster on the development machine, the same vectors
+    to within rounding: ``cluster.embed``). Its name, which keys stored vectors, says the length."""
+    from wirewatch.cluster.embed import Embedder
+
+    embedder = Embedder(max_tokens=CLAIM_TOKENS, bf16=None)
+    embedder.name = f"{embedder.name}@{CLAIM_TOKENS}"
+    return embedder
+
+
+def alignable(claim: Claim) -> bool:
+    """Whether the claim is aligned by meaning (embedded), not only by identical text."""
+    return claim.kind != "commentary" and len(claim.terms) >= MIN_ALIGN_TERMS
 
 
 class ClaimVectors:
     """Unit vectors of claim texts, cached by text (least recently used dropped first).
 
-    embedder: anything with ``embed(texts) -> ndarray`` of unit rows; default MiniLM (``Embedder``).
+    embedder: anything with ``embed(texts) -> ndarray`` of unit rows; default MiniLM (``Embedder``),
+        in bfloat16 where the CPU does it natively.
     """
 
     def __init__(self, embedder=None, size: int = CACHE_SIZE):
@@ -56,9 +84,7 @@ class ClaimVectors:
     @property
     def embedder(self):
         if self._embedder is None:
-            from wirewatch.cluster.embed import Embedder
-
-            self._embedder = Embedder()
+            self._embedder = claim_embedder()
         return self._embedder
 
     @property
@@ -144,8 +170,14 @@ def _incidence(sets: Sequence) -> np.ndarray:
 
 def _pair_scores(claims: Sequence[Claim], vectors: np.ndarray) -> dict[tuple[int, int], float]:
     """``pair_score`` of every cross-article pair that can reach the threshold, computed in bulk:
-    cosine, word overlap, actors and kind as matrices, amounts and dates only for the survivors."""
+    cosine, word overlap, actors and kind as matrices, amounts and dates only for the survivors.
+
+    vectors: one row per claim; a claim that is not ``alignable`` has a zero row and counts as
+    cosine 1 with a claim of the very same text, 0 with any other."""
     cosines = vectors @ vectors.T
+    texts = {}
+    same = np.array([texts.setdefault(c.text, len(texts)) for c in claims])
+    cosines[same[:, None] == same[None, :]] = 1.0
     articles = np.array([c.article_id for c in claims])
     terms = _incidence([c.terms for c in claims])
     sizes = terms.sum(axis=1)
@@ -177,7 +209,11 @@ def align_claims(claims: Sequence[Claim], vectors: ClaimVectors | None = None) -
     if not claims:
         return Alignment([], {})
     vectors = vectors or ClaimVectors()
-    scores = _pair_scores(claims, vectors.vectors([c.text for c in claims]))
+    embedded = [i for i, c in enumerate(claims) if alignable(c)]
+    found = vectors.vectors([claims[i].text for i in embedded])
+    rows = np.zeros((len(claims), found.shape[1] if len(found) else 384), dtype=np.float32)
+    rows[embedded] = found
+    scores = _pair_scores(claims, rows)
     group_of = list(range(len(claims)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     articles: dict[int, set[str]] = {i: {c.article_id} for i, c in enumerate(claims)}

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from wirewatch.compare.align import ClaimVectors, align_claims
+from wirewatch.compare.align import ClaimVectors, align_claims, alignable
 from wirewatch.compare.claims import ArticleText, Claim, article_claims
 from wirewatch.compare.corroborate import ArticleInfo, ClaimGroup, families, mark_group
 
@@ -154,7 +154,7 @@ class Comparer:
         references = {info.id: dated[info.id] or next(
             (dated[other] for _, other in info.relations if dated.get(other)), None) or fallback for info in infos}
         claims = self.story_claims(conn, infos, references)
-        self.store_vectors(conn, [c.text for i in infos for c in claims[i.id]])
+        self.store_vectors(conn, [c.text for i in infos for c in claims[i.id] if alignable(c)])
         return compare_articles(story["id"], infos, claims, self.vectors)
 
 
