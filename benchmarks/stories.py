@@ -9,6 +9,21 @@ is the cost of assignment alone; embedding is timed separately on real titles an
 The baseline, timed in the same run, is the same index with no time window: every query
 searches every bucket ever made, as a system without a window would.
 Prints articles/s per segment of the stream and the ratio last/first segment.
+
+With --scale, it times assignment with 10,000 and with 1,000,000 synthetic articles (the same
+titles and vector scheme) already indexed, loaded with ``StoryIndex.remember_many`` as the stage
+loads its window, then --probes new articles of the last day assigned against each; it prints
+the median time per assignment, the ratio 1M / 10k, and the memory each index took (resident set
+growth while it was built; the synthetic stream itself is counted apart). Two cases: an archive
+growing at 5,000 articles a day (10k over 2 days, 1M over 200 days, whose older days have left
+the window, as a live monitor sees it), and every article inside the 30-day window (a worst
+case: 33,000 articles a day).
+
+With --full N, it also times the whole stage on N real full articles (the BASIL articles of
+../shared/eval/stories/basil, cycled): vectors of title + lead by the stage's embedder, then
+assignment, articles/s end to end (median of --repeat), next to the bare model in the same run:
+sentence-transformers' MiniLM in float32, no assignment, over the same texts and over whole
+articles (its first 256 word pieces, the issue's yardstick).
 """
 from __future__ import annotations
 
@@ -26,6 +41,7 @@ import numpy as np
 from wirewatch.cluster.assign import StoryConfig, StoryIndex
 from wirewatch.model import StoryDoc
 
+BASIL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "stories" / "basil" / "articles"
 MSTREAM = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "clustering" / "googlenews_mstream" / "News.jsonl"
 DIMENSIONS = 384
 
@@ -49,6 +65,57 @@ def stream(articles: int, per_day: int, seed: int = 7) -> list[tuple[StoryDoc, n
         day = start + timedelta(days=i // per_day)
         items.append((StoryDoc(f"{i:07d}", "", row["textCleaned"], day, None), vector))
     return items
+
+
+def rss_mib() -> float:
+    """The process's resident set now, in MiB (Linux /proc; 0.0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:
+        return 0.0
+    return pages * resource.getpagesize() / 2**20
+
+
+def dense_stream(articles: int, days: int, seed: int = 11) -> tuple[list[StoryDoc], np.ndarray, list[str]]:
+    """``articles`` synthetic articles over ``days`` days (titles cycled, one vector centre per
+    title cluster and pass, as ``stream``), with the story each belongs to."""
+    if not MSTREAM.is_file():
+        sys.exit(f"benchmark input missing: {MSTREAM} (the shared evaluation data)")
+    rows = [json.loads(line) for line in MSTREAM.open(encoding="utf-8")]
+    rng = np.random.default_rng(seed)
+    keys = [(i // len(rows), rows[i % len(rows)]["clusterNo"]) for i in range(articles)]
+    centre_of = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    centres = rng.normal(size=(len(centre_of), DIMENSIONS)).astype(np.float32)
+    vectors = np.empty((articles, DIMENSIONS), dtype=np.float32)
+    for begin in range(0, articles, 100_000):
+        chunk = [centre_of[k] for k in keys[begin : begin + 100_000]]
+        block = centres[chunk] + rng.normal(scale=0.6, size=(len(chunk), DIMENSIONS)).astype(np.float32)
+        vectors[begin : begin + len(chunk)] = block / np.linalg.norm(block, axis=1, keepdims=True)
+    start = date(2023, 1, 1)
+    docs = [StoryDoc(f"{i:07d}", "", rows[i % len(rows)]["textCleaned"], start + timedelta(days=i * days // articles), None)
+            for i in range(articles)]
+    return docs, vectors, [f"s-{key[0]}-{key[1]}" for key in keys]
+
+
+def time_at_scale(size: int, probes: int, days: int = 30) -> dict[str, float]:
+    """Median seconds per assignment against an index holding ``size`` articles, and its memory."""
+    docs, vectors, stories = dense_stream(size + probes, days)
+    before = rss_mib()
+    index = StoryIndex(DIMENSIONS, StoryConfig())
+    t0 = time.perf_counter()
+    index.remember_many(zip(docs[:size], vectors[:size], stories[:size]))
+    load_s = time.perf_counter() - t0
+    grown = rss_mib() - before
+    last = max(doc.published for doc in docs[:size])
+    times = []
+    for doc, vector in zip(docs[size:], vectors[size:]):
+        probe = StoryDoc(doc.id, doc.title, doc.body, last, None)
+        t0 = time.perf_counter()
+        index.assign(probe, vector)
+        times.append(time.perf_counter() - t0)
+    indexed = sum(bucket.index.ntotal for bucket in index.buckets.values())
+    return {"size": size, "days": days, "indexed": indexed, "load_s": load_s, "median_ms": statistics.median(times) * 1000,
+            "p95_ms": sorted(times)[int(0.95 * len(times))] * 1000, "index_mib": grown}
 
 
 def time_segments(items, config: StoryConfig, segment: int) -> list[float]:
@@ -76,6 +143,50 @@ def embedding_rate(texts: list[str], repeat: int) -> float:
     return statistics.median(rates)
 
 
+def basil_docs(count: int) -> list[StoryDoc]:
+    """``count`` real articles (title, body, date), cycling over BASIL's when more are asked."""
+    files = sorted(BASIL.glob("*/*.json"))
+    if not files:
+        sys.exit(f"benchmark input missing: {BASIL} (the shared evaluation data)")
+    docs = []
+    for i in range(count):
+        data = json.loads(files[i % len(files)].read_text(encoding="utf-8"))
+        body = "\n\n".join(" ".join(p) if isinstance(p, list) else str(p) for p in data.get("body-paragraphs", []))
+        published = date.fromisoformat(data["date"]) if data.get("date") else None
+        docs.append(StoryDoc(f"{i:07d}", data.get("title") or "", body, published, data.get("source")))
+    return docs
+
+
+def full_article_rates(count: int, repeat: int) -> dict[str, float]:
+    """Articles/s: the stage's embedder plus assignment, and the bare float32 model alone."""
+    from sentence_transformers import SentenceTransformer
+
+    from wirewatch.cluster.embed import Embedder, story_text
+
+    docs = basil_docs(count)
+    texts = [story_text(doc) for doc in docs]
+    embedder = Embedder()
+    embedder.embed(texts[:64])  # load and warm outside the timing
+    bare: SentenceTransformer = Embedder(bf16=False)._load()
+    bare.encode(texts[:64])
+    bodies = [f"{doc.title}. {doc.body}" for doc in docs]
+    stage, baseline, whole = [], [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        index = StoryIndex(DIMENSIONS, StoryConfig())
+        for doc, vector in zip(docs, embedder.embed_docs(docs)):
+            index.assign(doc, vector)
+        stage.append(len(docs) / (time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        bare.encode(texts, batch_size=32, normalize_embeddings=True)
+        baseline.append(len(docs) / (time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        bare.encode(bodies, batch_size=32, normalize_embeddings=True)
+        whole.append(len(docs) / (time.perf_counter() - t0))
+    return {"stage": statistics.median(stage), "bare": statistics.median(baseline), "whole": statistics.median(whole),
+            "precision": "bfloat16" if embedder.bf16 else "float32"}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=30000)
@@ -83,8 +194,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--segment", type=int, default=5000)
     parser.add_argument("--embed", type=int, default=512, help="Texts for the embedding timing (0: skip).")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", action="store_true", help="Time assignment with 10k and with 1M articles indexed.")
+    parser.add_argument("--probes", type=int, default=1000, help="Assignments timed at each scale.")
+    parser.add_argument("--full", type=int, default=0, help="Real full articles for the end-to-end timing (0: skip).")
     args = parser.parse_args(argv)
 
+    if args.scale:
+        # (label, days for 10k, days for 1M): the same news rate as the archive grows, and a window
+        # that holds every article.
+        for label, small_days, large_days in (("archive growing at 5,000 a day", 2, 200),
+                                              ("every article inside the window", 30, 30)):
+            small = time_at_scale(10_000, args.probes, days=small_days)
+            large = time_at_scale(1_000_000, args.probes, days=large_days)
+            print(f"{label}:")
+            for row in (small, large):
+                print(f"  {row['size']:>9,} articles over {row['days']} days ({row['indexed']:,} in the window's HNSW "
+                      f"buckets, loaded in {row['load_s']:.0f} s, index {row['index_mib']:.0f} MiB): median "
+                      f"{row['median_ms']:.2f} ms per assignment, p95 {row['p95_ms']:.2f} ms")
+            print(f"  1M / 10k, median time per assignment: {large['median_ms'] / small['median_ms']:.2f}")
+        print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+        return
     items = stream(args.articles, args.per_day)
     print(f"stream: {args.articles} articles, {args.per_day}/day over {args.articles // args.per_day} days")
     windowed = time_segments(items, StoryConfig(), args.segment)
@@ -99,6 +228,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.embed:
         texts = [doc.body for doc, _ in items[: args.embed]]
         print(f"embedding (MiniLM, short titles): {embedding_rate(texts, args.repeat):.0f} texts/s (median of {args.repeat})")
+    if args.full:
+        rates = full_article_rates(args.full, args.repeat)
+        print(f"full articles (title + 60-word lead), embedding in {rates['precision']} + assignment: "
+              f"{rates['stage']:.1f} articles/s (median of {args.repeat})")
+        print(f"  bare float32 model alone, same texts: {rates['bare']:.1f} articles/s "
+              f"(stage {rates['stage'] / rates['bare']:.2f}x); whole articles (256 word pieces): "
+              f"{rates['whole']:.1f} articles/s (stage {rates['stage'] / rates['whole']:.2f}x)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:.0f} MiB")
 

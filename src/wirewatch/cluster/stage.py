@@ -79,9 +79,10 @@ class StoryStage:
         rows = store.window_articles(self.conn, since, MAX_WINDOW_ARTICLES)
         missing = [r for r in rows if r["vector"] is None]
         fresh = dict(zip((r["id"] for r in missing), self.embedder.embed_docs([_doc(r) for r in missing])))
-        for row in sorted(rows, key=lambda r: (r["published"] is None, r["published"] or "", r["seq"])):
-            vector = fresh[row["id"]] if row["id"] in fresh else embed.from_blob(row["vector"])
-            index.remember(_doc(row), vector, row["story_id"])
+        ordered = sorted(rows, key=lambda r: (r["published"] is None, r["published"] or "", r["seq"]))
+        index.remember_many((_doc(row), fresh[row["id"]] if row["id"] in fresh else embed.from_blob(row["vector"]),
+                             row["story_id"]) for row in ordered)
+        for row in ordered:
             if row["minhash"] is not None:
                 self.copies.add(row["id"], copies.from_blob(row["minhash"]))
         return index
