@@ -59,3 +59,21 @@ def test_bad_input_gives_no_quotes_and_no_crash(text):
 
 def test_an_unclosed_quote_stops_at_the_line_end():
     assert read('He shouted "never again\nThe crowd left.') == []
+
+
+def test_the_speaker_is_the_one_whose_verb_of_saying_governs_the_quote_not_the_quotes_own_subject():
+    ((words, speaker, _),) = read('The harbour authority\'s spokesperson, Mira Castell, said dredging "has not worked '
+                                  'for years" and called on the ministry to fund a new breakwater.')
+    assert words == "has not worked for years" and speaker == "Mira Castell"
+
+
+def test_a_title_with_the_name_in_apposition_is_that_person_not_someone_named_before():
+    text = ('Port director Henrik Aalto opened the new quay on Monday. The agency\'s spokesperson, Mira Castell, '
+            'said: "The quay will take the largest ferries."')
+    assert read(text)[-1][1] == "Mira Castell"
+
+
+def test_a_title_run_into_the_name_is_the_named_person():
+    text = ("The ferry was escorted to the port of Seogwipo near Jeju. \"We acted on a tip from our ally,\" "
+            "coast guard spokesperson Ahn Ji-seok told reporters.")
+    assert read(text)[-1][1] == "Ahn Ji-seok"

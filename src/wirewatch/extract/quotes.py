@@ -60,23 +60,51 @@ def _phrase(token) -> tuple[int, int]:
     return (names[-1].start_char, names[-1].end_char) if names else (start, end)
 
 
+def _named_apposition(token) -> tuple[int, int] | None:
+    """The person named in apposition to a speaker noun ("the ministry's spokesperson, Mira
+    Castell, said" → "Mira Castell"), when the parser found one."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            entity = next((e for e in token.doc.ents if e.start <= child.i < e.end), None)
+            if entity is not None:
+                return entity.start_char, entity.end_char
+    return None
+
+
 def _speaker_token(verb):
     """The subject of a verb of speech, or the object of "according to"."""
     if verb.lower_ == "according":
         to = next((c for c in verb.children if c.lower_ == "to"), None)
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "coast guard spokesperson Ahn Ji-seok told" can parse as two subjects: the person's name wins
+    subject = next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0] if subjects else None)
     if subject is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ == "VERB":
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return subject
 
 
 def _speech_verb(doc, quote_start: int, quote_end: int):
-    """The verb of speech outside the quote in the sentences it starts and ends in: one right
-    after the quote first, then one before it."""
+    """The verb of speech outside the quote that introduces it: first one that governs the quote
+    in the parse ("X said the plan 'has failed'"), then, in the sentences the quote starts and
+    ends in, one right after the quote, then one before it. A verb whose speaker would be a word
+    of the quote itself never counts."""
     first = doc.char_span(quote_start, quote_end, alignment_mode="expand")
     if first is None or len(first) == 0:
         return None
+
+    def speaks(token) -> bool:
+        is_verb = token.lemma_.casefold() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")
+        according = token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
+        speaker = _speaker_token(token) if (is_verb or according) else None
+        return speaker is not None and not quote_start <= speaker.idx < quote_end
+
+    inside = {t.i for t in first}
+    for token in first:
+        if token.head.i not in inside:  # a root of the quote: the words that govern it come next
+            for ancestor in token.ancestors:
+                if ancestor.i not in inside and speaks(ancestor):
+                    return ancestor
     start_sent, end_sent = first[0].sent, first[-1].sent
     outside = [t for t in doc[start_sent.start : end_sent.end]
                if not quote_start <= t.idx < quote_end and t.text not in ('"', "“", "”")]
@@ -84,9 +112,7 @@ def _speech_verb(doc, quote_start: int, quote_end: int):
     before = [t for t in reversed(outside) if t.idx < quote_start]
     for side in (after, before):
         for token in side[:12]:
-            is_verb = token.lemma_.casefold() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")
-            according = token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
-            if (is_verb or according) and _speaker_token(token) is not None:
+            if speaks(token):
                 return token
     return None
 
@@ -132,11 +158,12 @@ def quotes(doc, mentions: Sequence = ()) -> list[Quote]:
         verb = _speech_verb(doc, start, end)
         if verb is not None:
             token = _speaker_token(verb)
-            speaker_span = _phrase(token)
+            named = _named_apposition(token) if token.pos_ == "NOUN" else None
+            speaker_span = named or _phrase(token)
             words = text[speaker_span[0] : speaker_span[1]]
             if titles is None:
                 titles = _titles()
-            bare_title = token.pos_ == "NOUN" and token.lower_ in titles and not any(
+            bare_title = named is None and token.pos_ == "NOUN" and token.lower_ in titles and not any(
                 m.start < speaker_span[1] and speaker_span[0] < m.end for m in mentions)
             if token.lower_ in PRONOUNS or bare_title:
                 speaker_span = _previous_person(doc, min(start, speaker_span[0])) or (
