@@ -180,44 +180,44 @@ class StoryIndex:
         the same state, but each time bucket's vectors go to its index in one call, and old
         buckets and stories are evicted once, at the end. Returns how many were added."""
         pending: dict[tuple, tuple[list[np.ndarray], list[str]]] = {}
-        added = 0
         for doc, vector, story_id in items:
             counts = document_terms(doc)
             self.term_stats.add(counts)
-            story = self.stories.get(story_id)
-            if story is None:
-                story = self.stories[story_id] = _Story(story_id, np.zeros(self.dimensions, dtype=np.float32))
-            story.add(vector, counts, doc.published)
-            rows, ids = pending.setdefault(self._bucket_key(doc.published, self.arrivals), ([], []))
+            key, _ = self._record(doc, vector, counts, story_id)
+            rows, ids = pending.setdefault(key, ([], []))
             rows.append(vector)
             ids.append(story_id)
-            self.arrivals += 1
-            if doc.published and (self.newest is None or doc.published > self.newest):
-                self.newest = doc.published
-            added += 1
         for key, (rows, ids) in pending.items():
-            bucket = self.buckets.get(key)
-            if bucket is None:
-                bucket = self.buckets[key] = _Bucket(self.dimensions)
-            bucket.extend(np.vstack(rows), ids)
+            self._bucket(key).extend(np.vstack(rows), ids)
         if self.newest is not None:
             self._evict()
-        return added
+        return sum(len(ids) for _, ids in pending.values())
 
     def _attach(self, doc: StoryDoc, vector: np.ndarray, counts: Counter, story_id: str) -> None:
+        key, newer = self._record(doc, vector, counts, story_id)
+        self._bucket(key).add(vector, story_id)
+        if newer:
+            self._evict()
+
+    def _record(self, doc: StoryDoc, vector: np.ndarray, counts: Counter, story_id: str) -> tuple[tuple, bool]:
+        """Add the article to its story and count its arrival; returns its bucket key and whether
+        it is the newest article yet (which moves the retention horizon)."""
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = _Story(story_id, np.zeros(self.dimensions, dtype=np.float32))
         story.add(vector, counts, doc.published)
         key = self._bucket_key(doc.published, self.arrivals)
+        self.arrivals += 1
+        newer = doc.published is not None and (self.newest is None or doc.published > self.newest)
+        if newer:
+            self.newest = doc.published
+        return key, newer
+
+    def _bucket(self, key: tuple) -> _Bucket:
         bucket = self.buckets.get(key)
         if bucket is None:
             bucket = self.buckets[key] = _Bucket(self.dimensions)
-        bucket.add(vector, story_id)
-        self.arrivals += 1
-        if doc.published and (self.newest is None or doc.published > self.newest):
-            self.newest = doc.published
-            self._evict()
+        return bucket
 
     def _evict(self) -> None:
         horizon = self.newest.toordinal() - self.config.retention_days

@@ -69,14 +69,12 @@ class TermStats:
 
     def __init__(self) -> None:
         self.documents = 0
-        self.frequency: Counter[str] = Counter()
-        # The same frequencies by term number, for weighing many terms at once (``norm``).
+        # Document frequencies by term number, so that many terms are weighed at once (``norm``).
         self.vocabulary: dict[str, int] = {}
         self._df = np.zeros(1024, dtype=np.float64)
 
     def add(self, counts: Mapping[str, int]) -> None:
         self.documents += 1
-        self.frequency.update(counts.keys())
         for term in counts:
             number = self.vocabulary.setdefault(term, len(self.vocabulary))
             if number >= len(self._df):
@@ -94,7 +92,9 @@ class TermStats:
         return float(np.sqrt(np.sum((tf * idf) ** 2)))
 
     def idf(self, term: str) -> float:
-        return math.log((1 + self.documents) / (1 + self.frequency.get(term, 0))) + 1.0
+        number = self.vocabulary.get(term)
+        frequency = self._df[number] if number is not None else 0.0
+        return math.log((1 + self.documents) / (1 + frequency)) + 1.0
 
     def weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
         """Sublinear tf × idf, unit length."""
