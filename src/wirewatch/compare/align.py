@@ -211,7 +211,7 @@ def align_claims(claims: Sequence[Claim], vectors: ClaimVectors | None = None) -
     vectors = vectors or ClaimVectors()
     embedded = [i for i, c in enumerate(claims) if alignable(c)]
     found = vectors.vectors([claims[i].text for i in embedded])
-    rows = np.zeros((len(claims), found.shape[1] if len(found) else 384), dtype=np.float32)
+    rows = np.zeros((len(claims), found.shape[1]), dtype=np.float32)
     rows[embedded] = found
     scores = _pair_scores(claims, rows)
     group_of = list(range(len(claims)))
