@@ -28,11 +28,25 @@ def conn(db_path: Path):
     connection.close()
 
 
-@pytest.fixture
-def seeds() -> Path:
+def seed_dir() -> Path:
+    """The seed articles' folder; the test is skipped where ../shared is absent."""
     if not SEEDS.is_dir():
         pytest.skip(f"the seed articles are read from {SEEDS}, which is absent")
     return SEEDS
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return seed_dir()
+
+
+def seed_store(tmp_path_factory, embedder, *, extract: bool):
+    """A new store with the seed articles ingested, grouped into stories, extracted if asked."""
+    from wirewatch.pipeline import ingest
+
+    conn = connect(tmp_path_factory.mktemp("seeds") / "store.db")
+    ingest(conn, [str(seed_dir())], stories=True, embedder=embedder, extract=extract, workers=1)
+    return conn
 
 
 def write(path: Path, text: str | bytes) -> Path:

@@ -8,16 +8,13 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import WordHashEmbedder, write
+from api_store import grouped_store
+from conftest import WordHashEmbedder
 from wirewatch.api import create_app
 from wirewatch.compare import story as compare_story_module
 from wirewatch.model import Event, EventMention
-from wirewatch.pipeline import ingest
 from wirewatch.store import watch as watch_store
-from wirewatch.store.articles import list_articles
-from wirewatch.store.db import connect
 from wirewatch.store.events import replace_story_events
-from wirewatch.store.stories import add_to_story, create_story, merge_stories
 
 STRIKE = (
     "Dockers strike at Santos strands forty ships\n"
@@ -51,21 +48,13 @@ def event(event_id, story_id, source, target, code, goldstein, day, article, out
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     """Stories s-port (s-again merged into it) and s-tanker; four events; a pair rule with one alert."""
-    root = tmp_path_factory.mktemp("api-monitor")
-    write(root / "ledger" / "2023-08-02_santos-strike.txt", STRIKE)
-    write(root / "post" / "2023-08-02_santos-again.txt", STRIKE_AGAIN)
-    write(root / "post" / "2023-08-13_tanker.txt", TANKER)
-    db = root / "store.db"
-    conn = connect(db)
-    ingest(conn, [str(root / "ledger")], outlet="Harbor Ledger", workers=1)
-    ingest(conn, [str(root / "post")], outlet="Delta Morning Post", workers=1)
-    ids = {row["title"].split()[0]: row["id"] for row in list_articles(conn)}
+    conn, db, ids = grouped_store(
+        tmp_path_factory.mktemp("api-monitor"),
+        {"Harbor Ledger": {"2023-08-02_santos-strike.txt": STRIKE},
+         "Delta Morning Post": {"2023-08-02_santos-again.txt": STRIKE_AGAIN, "2023-08-13_tanker.txt": TANKER}},
+        [("s-port", "Dockers", date(2023, 8, 2)), ("s-again", "Santos", date(2023, 8, 2)),
+         ("s-tanker", "Seoul", date(2023, 8, 13))], merge=("s-port", "s-again"))
     strike, again, tanker = ids["Dockers"], ids["Santos"], ids["Seoul"]
-    for story_id, article_id, day in (("s-port", strike, date(2023, 8, 2)), ("s-again", again, date(2023, 8, 2)),
-                                      ("s-tanker", tanker, date(2023, 8, 13))):
-        create_story(conn, story_id, "story " + story_id, day)
-        add_to_story(conn, article_id, story_id, 1.0, day, "test")
-    merge_stories(conn, "s-port", "s-again")
     post = "Delta Morning Post"
     replace_story_events(conn, "s-tanker", [
         event("e-seizure", "s-tanker", "KORCOP", "PRK", "171", -9.2, date(2023, 8, 12), tanker, post),

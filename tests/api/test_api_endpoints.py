@@ -7,18 +7,15 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import write
+from api_store import grouped_store
 from wirewatch.api import create_app
 from wirewatch.api.connections import ThreadConnections
 from wirewatch.since import parse_since
 from wirewatch.errors import BadQuery
 from wirewatch.extract.actors import Actor
 from wirewatch.model import Event, EventMention, SentenceEvent
-from wirewatch.pipeline import ingest
-from wirewatch.store.articles import list_articles
 from wirewatch.store.db import connect
 from wirewatch.store.events import replace_story_events, save_article_extraction
-from wirewatch.store.stories import add_to_story, create_story, merge_stories
 
 STRIKE = (
     "Dockers strike at Santos strands forty ships\n"
@@ -49,21 +46,13 @@ SEIZURE = "South Korea's coast guard seized a tanker blacklisted by Washington s
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     """Three ingested articles; stories s-port (with s-ends merged into it) and s-tanker; two events."""
-    root = tmp_path_factory.mktemp("api")
-    write(root / "ledger" / "2023-08-02_santos-strike.txt", STRIKE)
-    write(root / "ledger" / "2023-08-04_santos-strike-ends.txt", STRIKE_ENDS)
-    write(root / "post" / "2023-08-13_tanker.txt", TANKER)
-    db = root / "store.db"
-    conn = connect(db)
-    ingest(conn, [str(root / "ledger")], outlet="Harbor Ledger", workers=1)
-    ingest(conn, [str(root / "post")], outlet="Delta Morning Post", workers=1)
-    ids = {row["title"].split()[0]: row["id"] for row in list_articles(conn)}
+    conn, db, ids = grouped_store(
+        tmp_path_factory.mktemp("api"),
+        {"Harbor Ledger": {"2023-08-02_santos-strike.txt": STRIKE, "2023-08-04_santos-strike-ends.txt": STRIKE_ENDS},
+         "Delta Morning Post": {"2023-08-13_tanker.txt": TANKER}},
+        [("s-port", "Dockers", date(2023, 8, 2)), ("s-ends", "Santos", date(2023, 8, 4)),
+         ("s-tanker", "Seoul", date(2023, 8, 13))], merge=("s-port", "s-ends"))
     strike, ends, tanker = ids["Dockers"], ids["Santos"], ids["Seoul"]
-    for story_id, article_id, day in (("s-port", strike, date(2023, 8, 2)), ("s-ends", ends, date(2023, 8, 4)),
-                                      ("s-tanker", tanker, date(2023, 8, 13))):
-        create_story(conn, story_id, "story " + story_id, day)
-        add_to_story(conn, article_id, story_id, 1.0, day, "test")
-    merge_stories(conn, "s-port", "s-ends")
     save_article_extraction(
         conn, tanker, "test", actors=[(0, 11, "South Korea", Actor("KOR", "KOR", None, "South Korea"))],
         events=[SentenceEvent(tanker, 0, len(SEIZURE), "KORCOP", "coast guard", "PRK", "North Korean", "171", "seized")])

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SEEDS, write
+from conftest import REPO, seed_dir, write
 
 CHROMIUM = os.environ.get("WIREWATCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("WIREWATCH_ARTIFACTS") or REPO / "out" / "test-artifacts") / "screenshots"
@@ -60,8 +60,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     """The seed story and the hostile article, ingested with stories and extraction; ids by role."""
-    if not SEEDS.is_dir():
-        pytest.skip(f"the seed articles are read from {SEEDS}, which is absent")
+    seeds = seed_dir()
     from wirewatch.pipeline import ingest
     from wirewatch.store.db import connect
     from wirewatch.store.stories import get_story, list_stories
@@ -71,7 +70,7 @@ def store(tmp_path_factory):
     db = root / "store.db"
     conn = connect(db)
     try:
-        ingest(conn, [str(SEEDS), str(root / "hostile")], stories=True, extract=True, workers=1)
+        ingest(conn, [str(seeds), str(root / "hostile")], stories=True, extract=True, workers=1)
         stories = {s["id"]: get_story(conn, s["id"]) for s in list_stories(conn)}
         seed = next(s for s in stories.values() if len(s["articles"]) == 2)
         hostile = next(s for s in stories.values() if "Valparaiso" in (s["title"] or ""))

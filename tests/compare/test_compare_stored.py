@@ -6,12 +6,11 @@ import pytest
 from wirewatch.compare import Comparer, compare_story, comparison_as_dict
 from wirewatch.compare import story as story_module
 from wirewatch.extract.stage import ExtractStage
-from wirewatch.model import Article
 from wirewatch.store.articles import save_articles
 from wirewatch.store.db import connect
-from wirewatch.store.stories import add_to_story, create_story, save_relations
+from wirewatch.store.stories import add_to_story
 
-from test_compare_story import FIRST, SECOND  # the same two invented reports
+from test_compare_story import FIRST, SECOND, _article, _story  # the same invented reports and story
 
 THIRD = (
     "Norwegian sailors boarded the freighter off Bergen on Tuesday, officials said.\n"
@@ -29,20 +28,6 @@ class CountingEmbedder:
     def embed(self, texts):
         self.calls.append(len(texts))
         return self.inner.embed(texts)
-
-
-def _article(article_id, body, outlet, published=date(2024, 3, 5)):
-    return Article(id=article_id, body=body, title="Cargo ship detained", author=None, outlet=outlet,
-                   url=None, published=published, language="en", source=f"test:{article_id}", kind="text")
-
-
-def _story(conn, articles, relations=()):
-    save_articles(conn, articles)
-    create_story(conn, "s-test", "Cargo ship detained", date(2024, 3, 5))
-    for article in articles:
-        add_to_story(conn, article.id, "s-test", 1.0, article.published, "test")
-    save_relations(conn, relations)
-    conn.commit()
 
 
 def _extract(conn, ids=None):

@@ -20,9 +20,9 @@ SECOND = (
 )
 
 
-def _article(article_id, body, outlet):
+def _article(article_id, body, outlet, published=date(2024, 3, 5)):
     return Article(id=article_id, body=body, title="Cargo ship detained off Bergen", author=None, outlet=outlet,
-                   url=None, published=date(2024, 3, 5), language="en", source=f"test:{article_id}", kind="text")
+                   url=None, published=published, language="en", source=f"test:{article_id}", kind="text")
 
 
 def _story(conn, articles, relations=()):

@@ -6,19 +6,14 @@ outlets (``corroborated``) but not independently (one family, ``independent`` Fa
 import pytest
 
 from wirewatch.compare import Comparer, compare_story, comparison_as_dict
-from wirewatch.pipeline import ingest
 from wirewatch.store.stories import list_stories
 
 
 @pytest.fixture(scope="module")
 def comparison(tmp_path_factory, embedder):
-    from conftest import SEEDS
-    from wirewatch.store.db import connect
+    from conftest import seed_store
 
-    if not SEEDS.is_dir():
-        pytest.skip(f"the seed articles are read from {SEEDS}, which is absent")
-    conn = connect(tmp_path_factory.mktemp("seeds") / "store.db")
-    ingest(conn, [str(SEEDS)], stories=True, embedder=embedder, extract=False, workers=1)
+    conn = seed_store(tmp_path_factory, embedder, extract=False)
     stories = list_stories(conn)
     assert len(stories) == 1
     found = compare_story(conn, stories[0]["id"], comparer=Comparer(embedder))

@@ -3,19 +3,14 @@ from datetime import date
 
 import pytest
 
-from wirewatch.pipeline import ingest
 from wirewatch.store import events as event_store
 
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory, embedder):
-    from conftest import SEEDS
-    from wirewatch.store.db import connect
+    from conftest import seed_store
 
-    if not SEEDS.is_dir():
-        pytest.skip(f"the seed articles are read from {SEEDS}, which is absent")
-    conn = connect(tmp_path_factory.mktemp("seeds") / "store.db")
-    ingest(conn, [str(SEEDS)], stories=True, embedder=embedder, extract=True, workers=1)
+    conn = seed_store(tmp_path_factory, embedder, extract=True)
     yield conn
     conn.close()
 

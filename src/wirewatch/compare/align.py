@@ -55,7 +55,7 @@ CACHE_SIZE = 50_000
 
 def claim_embedder():
     """The default embedder of claims: MiniLM on the first ``CLAIM_TOKENS`` word pieces, in bfloat16
-    where the CPU does it natively (2.4 times faster on the development machine, the same vectors
+    where the CPU does it natively (2.4–2.9 times faster on the development machine, the same vectors
     to within rounding: ``cluster.embed``). Its name, which keys stored vectors, says the length."""
     from wirewatch.cluster.embed import Embedder
 
