@@ -51,3 +51,17 @@ def test_an_opinion_inside_a_quote_belongs_to_its_speaker():
 def test_a_scheduled_future_is_not_speculation():
     assert sentence_kind(_span("The drills would start on August 21, officials in Oslo confirmed.")) == "attributed"
     assert sentence_score(_span("The drills could start on August 21.")).kind == "report"
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("The detention raises serious new concerns for shipping in the region.", "evaluation:raises serious new concerns"),
+    ("The seizure raises concerns for shipping in the region.", "evaluation:raises concerns"),
+])
+def test_a_cue_with_a_gap_matches_up_to_three_words_in_it(text, cue):
+    scored = sentence_score(_span(text))
+    assert scored.kind == "commentary" and cue in scored.cues
+
+
+def test_a_gap_cue_does_not_reach_across_a_long_clause():
+    text = "The ship raises its flag each morning while the crew of the old tug concerns itself with repairs."
+    assert not any(c.startswith("evaluation:") for c in sentence_score(_span(text)).cues)

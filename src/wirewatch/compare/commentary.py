@@ -70,9 +70,18 @@ class _Cues:
     version: int
 
 
+# "…" in a cue phrase: up to three words in between.
+_GAP = r"(?:\s+[\w’'-]+){0,3}"
+
+
+def _phrase_regex(phrase: str) -> str:
+    parts = [re.escape(part.strip()).replace(r"\ ", r"\s+") for part in phrase.split("…")]
+    return (_GAP + r"\s+").join(parts)
+
+
 def _phrase_pattern(phrases: list[str]) -> re.Pattern:
     words = sorted({p.casefold() for p in phrases}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    body = "|".join(_phrase_regex(w) for w in words)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
