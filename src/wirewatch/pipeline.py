@@ -132,6 +132,7 @@ def ingest_documents(
         extract_summary.articles += found.articles
         extract_summary.sentence_events += found.sentence_events
         extract_summary.quotes += found.quotes
+        extract_summary.claim_vectors += found.claim_vectors
         extract_summary.stories |= found.stories
         extract_summary.events = found.events
         summary.extract = extract_summary.as_dict()

@@ -30,8 +30,8 @@ class CountingEmbedder:
         return self.inner.embed(texts)
 
 
-def _extract(conn, ids=None):
-    stage = ExtractStage(conn, processes=1)
+def _extract(conn, ids=None, comparer=None):
+    stage = ExtractStage(conn, processes=1, comparer=comparer, embed_claims=comparer is not None)
     try:
         stage.process(ids)
     finally:
@@ -97,6 +97,25 @@ def test_claim_vectors_are_stored_once_and_reused_by_a_fresh_comparer(conn, hash
     conn.commit()
     compare_story(conn, "s-test", comparer=Comparer(again))
     assert again.calls == [2]                                 # only the new article's claims
+
+
+def test_the_extract_stage_stores_claim_vectors_so_a_first_comparison_embeds_nothing(db_path, conn, hash_embedder,
+                                                                                    parsed):
+    _story(conn, [_article("a1", FIRST, "Harbor Ledger"), _article("a2", SECOND, "Fjord Post")])
+    reader = connect(db_path)
+    reader.execute("PRAGMA query_only = ON")
+    try:
+        from_text = comparison_as_dict(compare_story(reader, "s-test", comparer=Comparer(hash_embedder)))
+    finally:
+        reader.close()
+    parsed.clear()
+    at_extract = CountingEmbedder(hash_embedder)
+    _extract(conn, comparer=Comparer(at_extract))
+    assert at_extract.calls == [4]                            # the claims compare aligns by meaning
+    fresh = CountingEmbedder(hash_embedder)
+    found = comparison_as_dict(compare_story(conn, "s-test", comparer=Comparer(fresh)))
+    assert fresh.calls == [] and parsed == []
+    assert found == from_text and found["counts"]["conflict"] >= 1
 
 
 def test_a_read_only_connection_compares_without_writing_and_keeps_vectors_in_memory(db_path, conn, hash_embedder):

@@ -3,9 +3,13 @@
 `ExtractStage.process(ids)` extracts the given articles (default: every article not yet
 extracted by this stage version) in batches, one transaction per batch, so a killed run
 leaves whole articles behind and a re-run does the rest. Each article's claims are stored
-too (store/claims.py; re-extraction replaces them), so compare need not parse it again. After each batch the events of
-every story the batch touched are merged again from all of that story's articles
-(extract/merge.py), so a story's events stay one per happening as articles arrive.
+too (store/claims.py; re-extraction replaces them), so compare need not parse it again, and
+so are the vectors of the claims that are aligned by meaning (``claim_vectors``, written in a
+short transaction of their own after the batch's), so that the first comparison of a story
+embeds nothing: a 50-article story compares in about 0.1 s instead of about 2 s
+(``python -m benchmarks.compare``). After each batch the events of every story the batch touched
+are merged again from all of that story's articles (extract/merge.py), so a story's events stay
+one per happening as articles arrive.
 """
 from __future__ import annotations
 
@@ -36,10 +40,11 @@ class ExtractSummary:
     quotes: int = 0
     stories: set[str] = field(default_factory=set)
     events: int = 0
+    claim_vectors: int = 0
 
     def as_dict(self) -> dict:
         return {"articles": self.articles, "sentence_events": self.sentence_events, "quotes": self.quotes,
-                "stories": len(self.stories), "events": self.events}
+                "stories": len(self.stories), "events": self.events, "claim_vectors": self.claim_vectors}
 
 
 def _day(value) -> date | None:
@@ -96,12 +101,27 @@ def remerge_all_events(conn: sqlite3.Connection) -> int:
 
 class ExtractStage:
     """Extraction over one store; see the module docstring. `processes`: extraction workers
-    (default: one per core, at most 4; 1 extracts in this process). close() stops them."""
+    (default: one per core, at most 4; 1 extracts in this process). close() stops them.
 
-    def __init__(self, conn: sqlite3.Connection, batch_size: int = BATCH, processes: int | None = None):
+    comparer: whose embedder and vector cache make the claim vectors (default: the process's
+        ``default_comparer()``, so that a comparison in the same process finds them cached);
+        ``embed_claims=False`` stores claims without vectors (compare then embeds them).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, batch_size: int = BATCH, processes: int | None = None,
+                 comparer=None, embed_claims: bool = True):
         self.conn = conn
         self.batch_size = batch_size
         self.pool = ExtractPool(processes if processes is not None else min(os.cpu_count() or 1, 4))
+        self.embed_claims = embed_claims
+        self._comparer = comparer
+
+    def _store_claim_vectors(self, found) -> int:
+        from wirewatch.compare.align import alignable
+        from wirewatch.compare.story import default_comparer
+
+        comparer = self._comparer or default_comparer()
+        return comparer.store_vectors(self.conn, [c.text for e in found for c in e.claims if alignable(c)])
 
     def close(self) -> None:
         self.pool.close()
@@ -135,6 +155,8 @@ class ExtractStage:
                 loose = [a for a, s in stories.items() if s is None]
                 if loose:
                     merge_events_of_story(self.conn, None, loose)
+            if self.embed_claims:
+                summary.claim_vectors += self._store_claim_vectors(found)
             summary.articles += len(rows)
             if progress:
                 progress(len(rows))
