@@ -39,7 +39,10 @@ class StoryConfig:
     window_days: articles further apart than this in publication date are not one story.
     window_articles: for undated streams, how many recent arrivals the window holds.
     retention_days: buckets older than this behind the newest article are dropped.
-    neighbours: nearest articles fetched per query and bucket.
+    neighbours: nearest articles fetched per query, shared among the buckets searched by their
+        size, with at least `min_neighbours` from each.
+    search_effort: HNSW's efSearch for one query, shared among the buckets likewise (never below
+        a bucket's share of neighbours).
     bucket_days: days of publication one index bucket holds. A dated query searches the buckets
         of its ±window_days: three weekly buckets rather than fifteen daily ones, which keeps the
         cost flat when a day holds tens of thousands of articles (``benchmarks.stories --scale``).
@@ -55,6 +58,8 @@ class StoryConfig:
     window_articles: int = 5000
     retention_days: int = 30
     neighbours: int = 30
+    min_neighbours: int = 10
+    search_effort: int = 64
     bucket_days: int = 7
 
 
@@ -117,7 +122,6 @@ class _Bucket:
         import faiss
 
         self.index = faiss.IndexHNSWSQ(dimensions, faiss.ScalarQuantizer.QT_fp16, 32, faiss.METRIC_INNER_PRODUCT)
-        self.index.hnsw.efSearch = 64
         self.stories: list[str] = []
 
     def add(self, vector: np.ndarray, story_id: str) -> None:
@@ -129,10 +133,15 @@ class _Bucket:
         self.index.add(np.ascontiguousarray(vectors, dtype=np.float32))
         self.stories.extend(story_ids)
 
-    def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+    def search(self, vector: np.ndarray, k: int, effort: int) -> list[tuple[str, float]]:
+        """The story of each of the `k` nearest rows, with its cosine; `effort`: HNSW's efSearch."""
         if not self.stories:
             return []
-        scores, rows = self.index.search(vector.reshape(1, -1), min(k, len(self.stories)))
+        import faiss
+
+        params = faiss.SearchParametersHNSW()
+        params.efSearch = max(effort, k)
+        scores, rows = self.index.search(vector.reshape(1, -1), min(k, len(self.stories)), params=params)
         return [(self.stories[r], float(s)) for s, r in zip(scores[0], rows[0]) if r >= 0]
 
 
@@ -236,13 +245,20 @@ class StoryIndex:
     # --- scoring -----------------------------------------------------------------------
 
     def candidates(self, doc: StoryDoc, vector: np.ndarray) -> dict[str, float]:
-        """Story id → the best cosine between the article and one of its members in the window."""
+        """Story id → the best cosine between the article and one of its members in the window.
+
+        The query's search budget (``neighbours`` rows at HNSW effort ``search_effort``) is shared
+        among the window's buckets by their size, with a floor per bucket: a query costs about
+        one index search however many buckets the window spans.
+        """
         best: dict[str, float] = {}
-        for key in self._search_keys(doc.published, self.arrivals):
-            bucket = self.buckets.get(key)
-            if bucket is None:
-                continue
-            for story_id, score in bucket.search(vector, self.config.neighbours):
+        c = self.config
+        buckets = [b for b in map(self.buckets.get, self._search_keys(doc.published, self.arrivals)) if b]
+        total = sum(len(b.stories) for b in buckets)
+        for bucket in buckets:
+            share = len(bucket.stories) / total
+            k = max(math.ceil(c.neighbours * share), c.min_neighbours)
+            for story_id, score in bucket.search(vector, k, math.ceil(c.search_effort * share)):
                 story_id = self.resolve(story_id)
                 if score > best.get(story_id, -1.0):
                     best[story_id] = score
