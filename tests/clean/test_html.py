@@ -155,6 +155,8 @@ def test_plain_text_is_not_a_page():
         "Advertisement",
         "(Reporting by Ana Ruiz; Editing by Tom Field)",
         "The post Flood barrier approved appeared first on Millbrook Courier.",
+        "ⓒ Millbrook Courier. All rights reserved. Reproduction prohibited.",
+        "Millbrook Media Ltd. All rights reserved.",
     ],
 )
 def test_promotion_and_navigation_lines_are_boilerplate(line):
@@ -168,6 +170,8 @@ def test_promotion_and_navigation_lines_are_boilerplate(line):
         "Popular support for the barrier grew after the flood.",
         "More on that later, the chair said.",
         "Copyright law was not part of the debate.",
+        "The treaty left all rights reserved by the crown untouched, the court found.",
+        "Readers can write to letters@millbrook-courier.example with their views.",
         "Don't miss the sunset from the pier, locals advise.",
         # Long paragraphs are prose even when they open with a cue.
         "Sign up sheets for the reading club filled within an hour, the librarian said. " * 4,
