@@ -9,6 +9,8 @@ from wirewatch.compare.summary import SummarySentence, summarize_story
 
 HARBOR, DELTA, COAST = "Harbor Ledger", "Delta Morning Post", "Coast Wire"
 ARTICLES = [ArticleInfo("a1", HARBOR), ArticleInfo("a2", DELTA), ArticleInfo("a3", COAST)]
+# A story of five articles, the last two without a usable claim: room for a five-sentence summary.
+FIVE = ARTICLES + [ArticleInfo("a4", "Inland Courier"), ArticleInfo("a5", "Valley Tribune")]
 
 
 def claim(article: str, index: int, text: str, kind: str = "report") -> Claim:
@@ -23,8 +25,8 @@ def group(status: str, *claims: Claim, independent=None, details=()) -> ClaimGro
                       None, tuple(details))
 
 
-def comparison(*groups: ClaimGroup) -> StoryComparison:
-    return StoryComparison("s-test", ARTICLES, list(groups), {})
+def comparison(*groups: ClaimGroup, articles=ARTICLES) -> StoryComparison:
+    return StoryComparison("s-test", list(articles), list(groups), {})
 
 
 STORM = group("corroborated",
@@ -43,7 +45,7 @@ CLAIMED = group("conflict", claim("a1", 4, "Forecasters expect 30 centimetres of
 
 
 def test_corroborated_facts_come_first_most_sources_first_then_single_source_facts():
-    summary = summarize_story(comparison(POWER, STORM, SHELTER, FERRY))
+    summary = summarize_story(comparison(POWER, STORM, SHELTER, FERRY, articles=FIVE))
     statuses = [s.group_status for s in summary]
     assert statuses == ["corroborated", "corroborated", "corroborated", "single-source", "single-source"]
     assert "Gull Island" in summary[0].text            # three outlets before two
@@ -53,7 +55,7 @@ def test_corroborated_facts_come_first_most_sources_first_then_single_source_fac
 
 
 def test_a_corroborated_fact_is_said_again_only_by_a_source_that_adds_to_it():
-    summary = summarize_story(comparison(POWER, STORM, FERRY))
+    summary = summarize_story(comparison(POWER, STORM, FERRY, articles=FIVE))
     ferry = [s for s in summary if "Gull Island" in s.text or "ferr" in s.text.casefold()]
     storm = [s for s in summary if "Port Avery" in s.text]
     # The ferry group's voice, then another outlet's own wording with what it adds ("for a second
@@ -114,8 +116,33 @@ def test_at_most_five_sentences():
         "Volunteers delivered meals to elderly residents in Marlow.",
         "The weather service lifted its warning late on Sunday.",
         "Bus routes along the seafront resumed after repairs."])]
-    assert len(summarize_story(comparison(*many, *distinct))) == 5
-    assert len(summarize_story(comparison(*distinct), sentences=3)) == 3
+    assert len(summarize_story(comparison(*many, *distinct, articles=FIVE))) == 5
+    assert len(summarize_story(comparison(*distinct, articles=FIVE), sentences=3)) == 3
+
+
+def test_a_story_has_at_most_one_sentence_per_article():
+    distinct = [group("single-source", claim(article, i, text)) for i, (article, text) in enumerate([
+        ("a1", "Schools across the county will stay closed on Monday."),
+        ("a2", "The regional airport suspended all departures until the evening."),
+        ("a3", "Police reported three minor collisions on the bridge."),
+        ("a1", "Volunteers delivered meals to elderly residents in Marlow."),
+        ("a2", "Bus routes along the seafront resumed after repairs.")])]
+    assert len(summarize_story(comparison(*distinct))) == 3
+    assert len(summarize_story(comparison(*distinct[:2], articles=ARTICLES[:2]))) == 2
+    assert len(summarize_story(comparison(*distinct, articles=FIVE))) == 5
+
+
+def test_among_corroborated_facts_the_articles_leads_are_chosen_first_and_told_in_rank_order():
+    # Three outlets state the ferry fact further down their articles; two open theirs with the
+    # storm, each in words of its own. Within three sentences both leads are said, and the
+    # ferry fact (most sources) still comes first; the ferry's other wordings stay out.
+    storm = group("corroborated",
+                  claim("a1", 0, "A winter storm closed the coastal highway near Port Avery on Sunday."),
+                  claim("a2", 0, "Gales and snowdrifts shut roads around Port Avery, stranding hundreds of drivers."))
+    summary = summarize_story(comparison(FERRY, storm))
+    assert [(s.article_id, s.index) for s in summary] == [("a3", 1), ("a1", 0), ("a2", 0)]
+    assert summary[1].outlets == (HARBOR, DELTA) and summary[2].outlets == (HARBOR, DELTA)
+    assert all(s.group_status == "corroborated" for s in summary)
 
 
 def test_near_duplicate_sentences_are_said_once():

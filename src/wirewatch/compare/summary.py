@@ -20,9 +20,17 @@ fact. Selection, from a ``StoryComparison``:
    reporting one fact each add their own details to it (who else was there, the figures), and
    the redundancy cut below keeps out those that only say it again. A claim cut out of a quote
    by the sentence splitter (quotation marks that do not pair up) never speaks.
-4. A candidate too close to a sentence already chosen is skipped (maximal marginal relevance
-   with a hard redundancy cut): the share of its content-word stems already said, or the cosine
-   of the claim vectors when ``vectors`` is given.
+4. Length: at most one sentence per article of the story (and never more than five), as an
+   editor's roundup of a few outlets is a few sentences long; each further sentence mostly
+   dilutes what the first ones said.
+5. Candidates are taken in the order of 2 and 3, except that among the corroborated ones (voices
+   and other sources alike) a claim opening its article (its lead, where news states the main
+   event) is taken before any claim further down. A candidate too close to a sentence already
+   chosen is skipped (maximal marginal relevance with a hard redundancy cut): the share of its
+   content-word stems already said, or the cosine of the claim vectors when ``vectors`` is
+   given. The chosen sentences are then told in the order of 2 and 3, corroborated facts first.
+   A group's voice cites all the group's outlets; another source's claim that adds details of
+   its own cites its own outlet alone.
 """
 from __future__ import annotations
 
@@ -128,17 +136,18 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 def summarize_story(comparison: StoryComparison, *, sentences: int = SUMMARY_SENTENCES,
                     vectors=None) -> list[SummarySentence]:
-    """At most `sentences` neutral sentences of the story's articles, corroborated facts first, each cited.
+    """At most `sentences` neutral sentences of the story's articles, one per article at most,
+    corroborated facts first, each cited (see the module docstring).
 
     vectors: a ``ClaimVectors`` (the comparer's, whose cache holds the claims already) to judge
         redundancy by cosine as well as by word overlap; without it, word overlap alone.
     """
     order = {a.id: i for i, a in enumerate(comparison.articles)}
-    ranked = []
+    ranked, voices = [], {}
     for number, group in enumerate(comparison.groups):
         if group.status not in SUMMARY_STATUSES:
             continue
-        voice = voice_of(group, order)
+        voice = voices[number] = voice_of(group, order)
         if _usable(voice):
             ranked.append((_rank_key(group, voice, order), number, group, voice))
         if group.status == "corroborated":
@@ -146,22 +155,26 @@ def summarize_story(comparison: StoryComparison, *, sentences: int = SUMMARY_SEN
                        for other in group.claims
                        if other.article_id != voice.article_id and other.is_fact and _usable(other)]
     ranked.sort(key=lambda item: (item[0], item[1]))
+    told = {id(item[3]): place for place, item in enumerate(ranked)}
+    budget = min(sentences, len(comparison.articles) or sentences)
     chosen: list[tuple[Claim, SummarySentence]] = []
     rows = None
     if vectors is not None and ranked:
         rows = dict(zip((item[3].text for item in ranked), vectors.vectors([item[3].text for item in ranked])))
-    for _, number, group, voice in ranked:
-        if len(chosen) >= sentences:
+    # Corroborated candidates before single-source ones, and among them articles' leads first (stable sort).
+    for _, number, group, voice in sorted(ranked, key=lambda item: (item[0][0] == 1, item[3].index > 0)):
+        if len(chosen) >= budget:
             break
         if any(_overlap(voice.terms, said.terms) >= REDUNDANT_OVERLAP
                or (rows is not None and float(rows[voice.text] @ rows[said.text]) >= REDUNDANT_COSINE)
                for said, _ in chosen):
             continue
         outlets = tuple(group.outlets)
-        if voice.outlet in outlets and own_details(voice, group) and any(said in group.claims for said, _ in chosen):
+        if voice.outlet in outlets and own_details(voice, group) and voice is not voices[number]:
             outlets = (voice.outlet,)  # a further voice of the group: its own details rest on its outlet alone
         chosen.append((voice, SummarySentence(voice.text, outlets, group.status, voice.article_id, voice.index,
                                               number)))
+    chosen.sort(key=lambda pair: told[id(pair[0])])
     return [sentence for _, sentence in chosen]
 
 
