@@ -51,3 +51,20 @@ def test_places_in_one_country_agree_and_in_two_countries_conflict():
 def test_actors_conflict_only_when_each_doer_is_absent_from_the_other_claim():
     assert actor_conflict(["RUS"], ["RUS"], ["UKR"], ["UKR"]) == ("RUS", "UKR")
     assert actor_conflict(["RUS"], ["RUS", "UKR"], ["UKR"], ["UKR", "RUS"]) is None
+
+
+def test_an_amount_with_a_scale_word_is_as_precise_as_its_last_digit():
+    dollars = dict(counts=None, unit="USD")
+    assert amounts_agree(q("$2 trillion", 2e12, **dollars), q("$2.25 trillion", 2.25e12, **dollars)) is True
+    assert amounts_agree(q("$12 billion", 12e9, **dollars), q("$13 billion", 13e9, **dollars)) is False
+    assert amounts_agree(q("1.5 million", 1.5e6), q("1.7 million", 1.7e6)) is False
+    assert amounts_agree(q("1.5 million", 1.5e6), q("1,520,000", 1.52e6)) is True
+    # Written out in full, a number is taken at its word: these two counts still disagree.
+    assert amounts_agree(q("20,000", 20000), q("25,000", 25000)) is False
+
+
+def test_one_agreeing_pair_clears_a_thing_both_claims_count():
+    pct = dict(counts=None, unit="%")
+    fell = [q("3.6%", 3.6, **pct), q("3.8%", 3.8, **pct)]
+    assert number_conflict(fell, [q("3.6 percent", 3.6, **pct)]) is None
+    assert number_conflict(fell, [q("4.1 percent", 4.1, **pct)]) is not None

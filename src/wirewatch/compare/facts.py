@@ -6,9 +6,13 @@ compare: one side names no such detail, or they name different things).
 Amounts are read as ranges. An exact number is itself (within 1%); a hedged one ("about 30",
 "nearly 200") is within 20% either side; "more than N", "at least N" and vague amounts
 ("tens of thousands", "dozens": the extractor's value is their lower bound) are N or more;
-"up to N", "fewer than N" are N or less. Two amounts conflict only when they count the same
+"up to N", "fewer than N" are N or less. An amount written with a scale word ("$2 trillion",
+"1.5 million") is as precise as its last written digit, since outlets round such figures:
+"$2 trillion" is 1.5 to 2.5 trillion and agrees with "$2.25 trillion", while "$12 billion" and
+"$13 billion" still conflict. Two amounts conflict only when they count the same
 thing (same unit and the same counted noun) and their ranges do not meet: "20,000 troops"
-and "tens of thousands of troops" agree (10,000 or more), "20,000" and "5,000 troops" do not.
+and "tens of thousands of troops" agree (10,000 or more), "20,000" and "5,000 troops" do not;
+when either claim gives several amounts of one thing, one agreeing pair is enough.
 Dates conflict when no date of one overlaps a date of the other ("August 21" vs "August 28");
 a month contains its days. Places conflict when both name where it happened and share neither
 a name nor a country. Actors conflict when one claim's subject names an actor whose country the
@@ -30,6 +34,9 @@ HEDGE_TOLERANCE = 0.2
 LOWER_BOUND_HEDGES = ("more than", "over", "at least", "upwards of", "in excess of", "above", "no fewer than")
 UPPER_BOUND_HEDGES = ("up to", "less than", "fewer than", "under", "at most", "no more than", "below")
 _DIGIT = re.compile(r"\d")
+_NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# A stated number times this much or more was written with a scale word ("thousand", "million").
+SCALED = 1000
 
 
 def _bounds(q: Quantity) -> tuple[float, float]:
@@ -43,7 +50,23 @@ def _bounds(q: Quantity) -> tuple[float, float]:
                                                                              "approximately", "roughly", "almost")):
         return value, math.inf          # vague amount: its value is a lower bound
     tolerance = HEDGE_TOLERANCE if q.approximate else EXACT_TOLERANCE
-    return value * (1 - tolerance), value * (1 + tolerance)
+    spread = max(value * tolerance, _rounding(q.text, value))
+    return value - spread, value + spread
+
+
+def _rounding(text: str, value: float) -> float:
+    """Half a unit of the last written digit of an amount written with a scale word ("2.25
+    trillion": 0.005 trillion; "2 trillion": 0.5 trillion), just under half so that "$12 billion"
+    and "$13 billion" do not meet; 0 for other amounts."""
+    found = _NUMERAL.search(text)
+    if not found:
+        return 0.0
+    numeral = found.group().replace(",", "")
+    stated = float(numeral)
+    if not stated or value / stated < SCALED:
+        return 0.0
+    decimals = len(numeral.partition(".")[2])
+    return 0.499 * 10.0 ** -decimals * (value / stated)
 
 
 def _noun(counts: str | None) -> str | None:
@@ -79,12 +102,18 @@ def numbers_agree(xs: Sequence[Quantity], ys: Sequence[Quantity]) -> bool | None
 
 
 def number_conflict(xs: Sequence[Quantity], ys: Sequence[Quantity]) -> tuple[Quantity, Quantity] | None:
-    """A pair of amounts of the same thing that cannot both be right, when every pair for that thing disagrees."""
+    """A pair of amounts of the same thing that cannot both be right, when every pair for that thing
+    disagrees. One agreeing pair clears the thing: "fell to 3.6% from 3.8%" and "was 3.6 percent"
+    state one figure, the first with the one before it."""
+    pairs: dict[tuple, list[tuple[bool, Quantity, Quantity]]] = {}
     for x in xs:
-        verdicts = [(amounts_agree(x, y), y) for y in ys]
-        compared = [(v, y) for v, y in verdicts if v is not None]
-        if compared and not any(v for v, _ in compared):
-            return x, compared[0][1]
+        for y in ys:
+            verdict = amounts_agree(x, y)
+            if verdict is not None:
+                pairs.setdefault((x.unit, _noun(x.counts)), []).append((verdict, x, y))
+    for compared in pairs.values():
+        if not any(verdict for verdict, _, _ in compared):
+            return compared[0][1], compared[0][2]
     return None
 
 
