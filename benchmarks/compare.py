@@ -69,8 +69,8 @@ def build_story(conn, rows: list[dict], rewrites: int) -> tuple[str, list[str]]:
                 for r in rows]
     save_articles(conn, articles)
     create_story(conn, "s-benchmark", articles[0].title, articles[0].published)
-    for article in articles:
-        add_to_story(conn, article.id, "s-benchmark", 1.0, article.published, "benchmark")
+    for n, article in enumerate(articles):  # the first starts the story, the others join it
+        add_to_story(conn, article.id, "s-benchmark", 1.0 if n == 0 else 0.8, article.published, "benchmark")
     step = max(len(articles) // max(rewrites, 1), 2)
     save_relations(conn, [(articles[i].id, articles[i - 1].id, "rewrite_of", 0.9)
                           for i in range(1, len(articles), step)][:rewrites])

@@ -99,7 +99,7 @@ def test_claim_vectors_are_stored_once_and_reused_by_a_fresh_comparer(conn, hash
     assert again.calls == [2]                                 # only the new article's claims
 
 
-def test_the_extract_stage_stores_claim_vectors_so_a_first_comparison_embeds_nothing(db_path, conn, hash_embedder,
+def test_the_extract_stage_stores_the_claim_vectors_of_articles_that_joined_a_story(db_path, conn, hash_embedder,
                                                                                     parsed):
     _story(conn, [_article("a1", FIRST, "Harbor Ledger"), _article("a2", SECOND, "Fjord Post")])
     reader = connect(db_path)
@@ -111,10 +111,11 @@ def test_the_extract_stage_stores_claim_vectors_so_a_first_comparison_embeds_not
     parsed.clear()
     at_extract = CountingEmbedder(hash_embedder)
     _extract(conn, comparer=Comparer(at_extract))
-    assert at_extract.calls == [4]                            # the claims compare aligns by meaning
     fresh = CountingEmbedder(hash_embedder)
     found = comparison_as_dict(compare_story(conn, "s-test", comparer=Comparer(fresh)))
-    assert fresh.calls == [] and parsed == []
+    # a2 joined the story: its claims were embedded at extraction; a1 started it: compare embeds its own.
+    assert len(at_extract.calls) == 1 and len(fresh.calls) == 1 and parsed == []
+    assert at_extract.calls[0] + fresh.calls[0] == 4          # the claims compare aligns by meaning, once each
     assert found == from_text and found["counts"]["conflict"] >= 1
 
 

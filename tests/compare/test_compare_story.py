@@ -28,8 +28,8 @@ def _article(article_id, body, outlet, published=date(2024, 3, 5)):
 def _story(conn, articles, relations=()):
     save_articles(conn, articles)
     create_story(conn, "s-test", "Cargo ship detained", date(2024, 3, 5))
-    for article in articles:
-        add_to_story(conn, article.id, "s-test", 1.0, article.published, "test")
+    for n, article in enumerate(articles):  # the first starts the story (score 1.0), the others join it
+        add_to_story(conn, article.id, "s-test", 1.0 if n == 0 else 0.8, article.published, "test")
     save_relations(conn, relations)
     conn.commit()
 

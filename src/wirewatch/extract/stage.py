@@ -4,10 +4,10 @@
 extracted by this stage version) in batches, one transaction per batch, so a killed run
 leaves whole articles behind and a re-run does the rest. Each article's claims are stored
 too (store/claims.py; re-extraction replaces them), so compare need not parse it again, and
-so are the vectors of the claims that are aligned by meaning (``claim_vectors``, written in a
-short transaction of their own after the batch's), so that the first comparison of a story
-embeds nothing: a 50-article story compares in about 0.1 s instead of about 2 s
-(``python -m benchmarks.compare``). After each batch the events of every story the batch touched
+for an article that joined a story, so are the vectors of its claims that are aligned by
+meaning (``claim_vectors``, written in a short transaction of their own after the batch's): the
+first comparison of a story embeds only its first report's claims, and a 50-article story
+compares in about 0.1 s instead of about 2 s (``python -m benchmarks.compare``). After each batch the events of every story the batch touched
 are merged again from all of that story's articles (extract/merge.py), so a story's events stay
 one per happening as articles arrive.
 """
@@ -117,11 +117,19 @@ class ExtractStage:
         self._comparer = comparer
 
     def _store_claim_vectors(self, found) -> int:
+        """Embed and store the claim vectors of the articles that joined a story (not those that
+        started one: most stay alone and are never compared; a comparison embeds the first
+        report's claims itself). Returns how many were embedded."""
         from wirewatch.compare.align import alignable
         from wirewatch.compare.story import default_comparer
 
+        ids = [e.article_id for e in found]
+        joined = {row[0] for row in self.conn.execute(
+            f"SELECT article_id FROM story_articles WHERE score < 1.0 AND article_id IN ({','.join('?' * len(ids))})",
+            ids)} if ids else set()
         comparer = self._comparer or default_comparer()
-        return comparer.store_vectors(self.conn, [c.text for e in found for c in e.claims if alignable(c)])
+        return comparer.store_vectors(self.conn, [c.text for e in found if e.article_id in joined
+                                                  for c in e.claims if alignable(c)])
 
     def close(self) -> None:
         self.pool.close()
