@@ -33,6 +33,13 @@ def test_us_states_and_regions_without_one_country():
     assert geocode("the Korean Peninsula")[4] == "region"
 
 
+def test_a_state_name_means_the_state_not_a_small_town_elsewhere():
+    # Florida (Cuba), Arizona (Honduras) and Virginia (South Africa) are towns too.
+    for name in ("Florida", "Arizona", "Virginia"):
+        assert geocode(name)[1:] == ("USA", None, None, "state")
+    assert geocode("Washington")[4] == "city"           # a city of over half a million keeps its name
+
+
 def test_an_unknown_place_is_kept_with_no_country():
     assert geocode("Zorblax Valley") == ("Zorblax Valley", None, None, None, "place")
 

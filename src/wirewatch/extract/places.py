@@ -55,6 +55,9 @@ REGIONS: dict[str, tuple[str, str | None]] = {
     "antarctica": ("continent", None),
     "arctic": ("region", None),
 }
+# A US state's name means the state, not a smaller town of that name elsewhere ("Florida", Cuba;
+# "Arizona", Honduras), unless the town is a city of at least this many people ("Washington").
+STATE_OVER_CITY = 500_000
 # Short forms whose most populous namesake is not the place news means.
 CITY_ALIASES = {"new york": "new york city", "washington, d.c.": "washington", "washington dc": "washington",
                 "d.c": "washington", "kiev": "kyiv"}
@@ -126,11 +129,11 @@ def geocode(name: str) -> tuple[str, str | None, float | None, float | None, str
         iso3 = gazetteer.countries[key]
         return gazetteer.country_names.get(iso3, name), iso3, None, None, "country"
     key = CITY_ALIASES.get(key, key)
-    if key in gazetteer.cities:
-        city = gazetteer.cities[key][0]
-        return city.name, city.country, city.latitude, city.longitude, "city"
-    if key in gazetteer.states:
+    city = gazetteer.cities[key][0] if key in gazetteer.cities else None
+    if key in gazetteer.states and (city is None or city.population < STATE_OVER_CITY):
         return gazetteer.states[key], "USA", None, None, "state"
+    if city is not None:
+        return city.name, city.country, city.latitude, city.longitude, "city"
     if key in gazetteer.alternates:
         city = gazetteer.alternates[key][0]
         return city.name, city.country, city.latitude, city.longitude, "city"
