@@ -40,6 +40,11 @@ def test_a_state_name_means_the_state_not_a_small_town_elsewhere():
     assert geocode("Washington")[4] == "city"           # a city of over half a million keeps its name
 
 
+def test_a_facility_is_not_read_as_a_city_by_one_of_its_translated_names():
+    found = places(english()("Reporters asked the president about it at the White House on Thursday."))
+    assert [(p.text, p.country) for p in found] == [("White House", None)]
+
+
 def test_an_unknown_place_is_kept_with_no_country():
     assert geocode("Zorblax Valley") == ("Zorblax Valley", None, None, None, "place")
 

@@ -117,9 +117,13 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(countries, names, ordered(by_name), ordered(by_alternate), states)
 
 
-def geocode(name: str) -> tuple[str, str | None, float | None, float | None, str]:
+def geocode(name: str, *, alternates: bool = True) -> tuple[str, str | None, float | None, float | None, str]:
     """(canonical name, country ISO-3, latitude, longitude, feature) for a place name; the
-    country is None when the name is not found."""
+    country is None when the name is not found.
+
+    alternates: also look the name up among the cities' other names. Off for a facility (a
+    building, an airport): other names include translations, and "White House" is one of
+    Casablanca's."""
     gazetteer = _gazetteer()
     key = _key(name)
     if key in REGIONS:
@@ -134,7 +138,7 @@ def geocode(name: str) -> tuple[str, str | None, float | None, float | None, str
         return gazetteer.states[key], "USA", None, None, "state"
     if city is not None:
         return city.name, city.country, city.latitude, city.longitude, "city"
-    if key in gazetteer.alternates:
+    if alternates and key in gazetteer.alternates:
         city = gazetteer.alternates[key][0]
         return city.name, city.country, city.latitude, city.longitude, "city"
     return name, None, None, None, "place"
@@ -167,9 +171,9 @@ def places(doc) -> list[Place]:
             continue
         start, end = _surface(text, ent.start_char, ent.end_char)
         if end - start >= 2 and any(ch.isalpha() for ch in text[start:end]):
-            spans.append((start, end))
+            spans.append((start, end, ent.label_))
     found = []
-    for start, end in spans:
-        name, country, latitude, longitude, feature = geocode(text[start:end])
+    for start, end, label in spans:
+        name, country, latitude, longitude, feature = geocode(text[start:end], alternates=label != "FAC")
         found.append(Place(text[start:end], start, end, name, country, latitude, longitude, feature))
     return found
