@@ -48,6 +48,16 @@ def test_places_in_one_country_agree_and_in_two_countries_conflict():
     assert place_conflict(["Oslo"], ["Lisbon"]) == ("Oslo", "Lisbon")
 
 
+def test_places_do_not_conflict_when_one_claim_also_names_the_others_place():
+    visited = "The president visited troops in Iraq on Wednesday."
+    defended = "He defended the withdrawal from Syria during an unannounced visit to Iraq."
+    assert place_conflict(["Iraq"], ["Syria"], (visited, defended)) is None
+    assert place_conflict(["Iraq"], ["Syria"], (visited, "He defended the withdrawal from Syria.")) == ("Iraq", "Syria")
+    # Named as an actor's country: Iranian officials speak of Iran.
+    assert place_conflict(["Iraq"], ["Tehran"], ("Officials denied it.", "Iran denied it in Tehran."),
+                          (("IRNGOV",), ())) is None
+
+
 def test_actors_conflict_only_when_each_doer_is_absent_from_the_other_claim():
     assert actor_conflict(["RUS"], ["RUS"], ["UKR"], ["UKR"]) == ("RUS", "UKR")
     assert actor_conflict(["RUS"], ["RUS", "UKR"], ["UKR"], ["UKR", "RUS"]) is None

@@ -141,7 +141,7 @@ def _conflict(a: Claim, b: Claim, sources: Mapping[str, str]) -> str | None:
     days = date_conflict(a.dates, b.dates)
     if days:
         return f"dates differ: “{days[0].text}” ({said(a)}) vs “{days[1].text}” ({said(b)})"
-    places = place_conflict(a.places, b.places)
+    places = place_conflict(a.places, b.places, (a.text, b.text), (a.actors, b.actors))
     if places:
         return f"places differ: {places[0]} ({said(a)}) vs {places[1]} ({said(b)})"
     actors = actor_conflict(a.subjects, a.actors, b.subjects, b.actors)

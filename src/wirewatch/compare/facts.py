@@ -15,7 +15,7 @@ and "tens of thousands of troops" agree (10,000 or more), "20,000" and "5,000 tr
 when either claim gives several amounts of one thing, one agreeing pair is enough.
 Dates conflict when no date of one overlaps a date of the other ("August 21" vs "August 28");
 a month contains its days. Places conflict when both name where it happened and share neither
-a name nor a country. Actors conflict when one claim's subject names an actor whose country the
+a name nor a country, and neither claim names the other's place at all. Actors conflict when one claim's subject names an actor whose country the
 other claim never mentions, and the other way round ("Russia fired" vs "Ukraine fired").
 """
 from __future__ import annotations
@@ -129,8 +129,12 @@ def date_conflict(xs: Sequence[TimeSpan], ys: Sequence[TimeSpan]) -> tuple[TimeS
     return None
 
 
-def place_conflict(xs: Sequence[str], ys: Sequence[str]) -> tuple[str, str] | None:
-    """Two places where it happened with neither a name nor a (known) country in common."""
+def place_conflict(xs: Sequence[str], ys: Sequence[str], texts: tuple[str, str] = ("", ""),
+                   actors: tuple[Sequence[str], Sequence[str]] = ((), ())) -> tuple[str, str] | None:
+    """Two places where it happened with neither a name nor a (known) country in common, when
+    neither claim names the other's place anywhere: not in its text (texts), nor as the country of
+    one of its actors (actors: actor codes). "Withdraw troops from Syria during a visit to Iraq"
+    names Iraq, so it does not contradict "visited troops in Iraq"."""
     if not xs or not ys or set(xs) & set(ys):
         return None
     from wirewatch.extract.places import geocode
@@ -138,6 +142,10 @@ def place_conflict(xs: Sequence[str], ys: Sequence[str]) -> tuple[str, str] | No
     countries_x = {geocode(x)[1] for x in xs}
     countries_y = {geocode(y)[1] for y in ys}
     if None in countries_x or None in countries_y or countries_x & countries_y:
+        return None
+    if any(y in texts[0] for y in ys) or any(x in texts[1] for x in xs):
+        return None
+    if countries_y & {country_of(c) for c in actors[0]} or countries_x & {country_of(c) for c in actors[1]}:
         return None
     return xs[0], ys[0]
 
