@@ -42,6 +42,15 @@ def test_units_of_measure_are_recognised():
     assert ("45 kilometres", 45, False, "km", None) in read("The lake lies 45 kilometres north of the town.")
 
 
+@pytest.mark.parametrize("text", [
+    "A prior version of the H.R. 8 bill passed the chamber last year.",
+    "Flight 370 vanished over the sea.",
+    "Article 5 of the treaty was invoked on Monday.",
+])
+def test_a_number_that_names_something_counts_nothing(text):
+    assert read(text) == []
+
+
 def test_years_dates_and_ordinals_are_not_quantities():
     assert read("In 2022, on August 21, the 3rd battalion arrived.") == []
 

@@ -181,6 +181,16 @@ def _numbers_only(ent) -> bool:
         and not any(_YEAR.fullmatch(t.text) for t in ent) and ent.root.dep_ in ("nummod", "quantmod")
 
 
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|No\.?|Nos\.|#")
+
+
+def _label_number(token) -> bool:
+    """Whether a number names something rather than counting it: it follows the noun it modifies
+    ("Flight 370", "Article 5") or an abbreviation ("H.R. 8 bill", "No. 2231")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return token.head.i < token.i or (before is not None and _ABBREVIATION.fullmatch(before.text) is not None)
+
+
 def quantities(doc) -> list[Quantity]:
     """Every amount in a spaCy Doc, in text order, without overlaps (the longest candidate wins)."""
     text = doc_text(doc)
@@ -197,7 +207,7 @@ def quantities(doc) -> list[Quantity]:
     in_entity = [(e.start_char, e.end_char) for e in doc.ents]
     for token in doc:
         if token.tag_ == "CD" and token.dep_ == "nummod" and token.head.is_alpha \
-                and re.fullmatch(r"[\d,.]+", token.text) \
+                and re.fullmatch(r"[\d,.]+", token.text) and not _label_number(token) \
                 and not any(s <= token.idx < e for s, e in in_entity):
             candidates.append((token.idx, token.idx + len(token.text), None))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))

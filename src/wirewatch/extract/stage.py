@@ -29,7 +29,8 @@ from wirewatch.store.stories import resolve_story_id, story_of
 # Articles extracted by another version are extracted again by the next ingest or reprocess.
 # extract-2: a quote's speaker is the one whose verb of saying governs it, and a title's named
 # apposition ("the spokesperson, Mira Castell, said"). extract-3: a US state's name is the state,
-# not a small town of that name abroad, and a facility is not a city by a translated name.
+# not a small town of that name abroad, a facility is not a city by a translated name, and a
+# number that names something ("Flight 370", "H.R. 8") counts nothing.
 STAGE_VERSION = "extract-3"
 BATCH = 64
 
