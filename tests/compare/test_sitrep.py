@@ -128,3 +128,14 @@ def test_json_is_the_report_itself(report):
     assert json.loads(render_report(report, "json")) == data
     with pytest.raises(ValueError):
         render_report(report, "pdf")
+
+
+def test_a_cut_piece_of_a_quote_is_not_listed_as_a_fact_but_a_conflict_always_is():
+    from test_summary import CLAIMED, POWER, claim, comparison, group
+
+    from wirewatch.compare.sitrep import facts_by_status
+
+    piece = group("single-source", claim("a2", 5, "“We will stay on the quay until the contract is signed."))
+    found = facts_by_status(comparison(POWER, piece, CLAIMED))
+    assert [f["text"] for f in found["single_source"]] == [POWER.claims[0].text]
+    assert len(found["conflict"]) == 1

@@ -28,7 +28,7 @@ from datetime import date, datetime, timezone
 
 from wirewatch.compare.corroborate import ClaimGroup
 from wirewatch.compare.story import Comparer, StoryComparison, compare_story, default_comparer
-from wirewatch.compare.summary import summarize_story, summary_as_dicts, voice_of
+from wirewatch.compare.summary import broken_quote, summarize_story, summary_as_dicts, voice_of
 
 HALF_LIFE_DAYS = 2.0
 INTENSITY_SCALE = 10.0
@@ -110,15 +110,23 @@ def _fact(group: ClaimGroup, order: dict[str, int]) -> dict:
 
 
 def facts_by_status(comparison: StoryComparison, limit: int = MAX_FACTS) -> dict[str, list[dict]]:
-    """What is corroborated, single-source and in conflict: one sentence per group (at most `limit` each)."""
+    """What is corroborated, single-source and in conflict: one sentence per group (at most `limit` each).
+
+    A corroborated or single-source group voiced by a piece of a quotation that the sentence
+    splitter cut (its quotation marks do not pair up) is left out: out of its article it misquotes
+    the speaker, and the quotation itself is among the key quotes. Conflicts are always listed."""
     order = {a.id: i for i, a in enumerate(comparison.articles)}
     found: dict[str, list[dict]] = {"corroborated": [], "single_source": [], "conflict": []}
     groups = sorted(comparison.groups, key=lambda g: (-len(g.independent_outlets), -len(g.outlets),
                                                       min(c.index for c in g.claims)))
     for group in groups:
         key = group.status.replace("-", "_")
-        if key in found and len(found[key]) < limit:
-            found[key].append(_fact(group, order))
+        if key not in found or len(found[key]) >= limit:
+            continue
+        fact = _fact(group, order)
+        if key != "conflict" and broken_quote(fact["text"]):
+            continue
+        found[key].append(fact)
     return found
 
 

@@ -118,10 +118,10 @@ def _rank_key(group: ClaimGroup, voice: Claim, order: dict[str, int]) -> tuple:
 def _usable(claim: Claim) -> bool:
     words = claim.text.split()
     return (claim.is_fact and len(claim.terms) >= MIN_TERMS and len(words) <= MAX_WORDS
-            and not claim.text.rstrip().endswith("?") and not _broken_quote(claim.text))
+            and not claim.text.rstrip().endswith("?") and not broken_quote(claim.text))
 
 
-def _broken_quote(text: str) -> bool:
+def broken_quote(text: str) -> bool:
     """Whether the text opens or closes a quotation it does not contain whole: a piece of a quote
     that the sentence splitter cut ("“I thought there's no time to wait."), which out of its
     article misquotes the speaker."""
