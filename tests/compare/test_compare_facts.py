@@ -78,3 +78,10 @@ def test_one_agreeing_pair_clears_a_thing_both_claims_count():
     fell = [q("3.6%", 3.6, **pct), q("3.8%", 3.8, **pct)]
     assert number_conflict(fell, [q("3.6 percent", 3.6, **pct)]) is None
     assert number_conflict(fell, [q("4.1 percent", 4.1, **pct)]) is not None
+
+
+def test_a_figure_given_bare_in_the_other_claim_clears_its_thing():
+    added = [q("235,000 jobs", 235000, counts="jobs"), q("roughly 700,000", 700000, True, counts=None)]
+    rose = [q("235,000", 235000, counts=None), q("943,000 jobs", 943000, counts="jobs")]
+    assert number_conflict(added, rose) is None
+    assert number_conflict(added, [q("943,000 jobs", 943000, counts="jobs")]) is not None

@@ -12,7 +12,8 @@ Amounts are read as ranges. An exact number is itself (within 1%); a hedged one 
 "$13 billion" still conflict. Two amounts conflict only when they count the same
 thing (same unit and the same counted noun) and their ranges do not meet: "20,000 troops"
 and "tens of thousands of troops" agree (10,000 or more), "20,000" and "5,000 troops" do not;
-when either claim gives several amounts of one thing, one agreeing pair is enough.
+when either claim gives several amounts of one thing, one agreeing pair is enough, and so is
+the other claim giving one of them bare ("rose by 235,000" for "235,000 jobs").
 Dates conflict when no date of one overlaps a date of the other ("August 21" vs "August 28");
 a month contains its days. Places conflict when both name where it happened and share neither
 a name nor a country, and neither claim names the other's place at all. Actors conflict when one claim's subject names an actor whose country the
@@ -112,9 +113,22 @@ def number_conflict(xs: Sequence[Quantity], ys: Sequence[Quantity]) -> tuple[Qua
             if verdict is not None:
                 pairs.setdefault((x.unit, _noun(x.counts)), []).append((verdict, x, y))
     for compared in pairs.values():
-        if not any(verdict for verdict, _, _ in compared):
-            return compared[0][1], compared[0][2]
+        if any(verdict for verdict, _, _ in compared):
+            continue
+        things = {id(q) for _, x, y in compared for q in (x, y)}
+        if any(_bare_match(q, xs, ys, things) for _, x, y in compared for q in (x, y)):
+            continue
+        return compared[0][1], compared[0][2]
     return None
+
+
+def _bare_match(q: Quantity, xs: Sequence[Quantity], ys: Sequence[Quantity], things: set[int]) -> bool:
+    """Whether the other claim gives q's figure bare, its noun left out ("rose by 235,000" for
+    "235,000 jobs"): the same value within rounding, with no unit and nothing counted."""
+    others = ys if any(q is x for x in xs) else xs
+    low, high = _bounds(q)
+    return any(o.value is not None and o.unit is None and o.counts is None and id(o) not in things
+               and low <= float(o.value) <= high for o in others)
 
 
 def shared_dates(xs: Sequence[TimeSpan], ys: Sequence[TimeSpan]) -> bool:
