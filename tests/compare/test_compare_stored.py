@@ -119,6 +119,22 @@ def test_the_extract_stage_stores_the_claim_vectors_of_articles_that_joined_a_st
     assert found == from_text and found["counts"]["conflict"] >= 1
 
 
+def test_an_embedder_failure_at_extraction_stores_the_claims_and_leaves_the_vectors_to_compare(conn, hash_embedder,
+                                                                                             caplog):
+    class Broken:
+        name, dimensions = "broken", 8
+
+        def embed(self, texts):
+            raise RuntimeError("out of memory")
+
+    _story(conn, [_article("a1", FIRST, "Harbor Ledger"), _article("a2", SECOND, "Fjord Post")])
+    _extract(conn, comparer=Comparer(Broken()))
+    assert conn.execute("SELECT COUNT(*) FROM claim_sets").fetchone()[0] == 2
+    assert conn.execute("SELECT COUNT(*) FROM claim_vectors").fetchone()[0] == 0
+    assert "claim vectors" in caplog.text and "out of memory" in caplog.text
+    assert compare_story(conn, "s-test", comparer=Comparer(hash_embedder)).group_of("a1", 0).status == "conflict"
+
+
 def test_a_read_only_connection_compares_without_writing_and_keeps_vectors_in_memory(db_path, conn, hash_embedder):
     _story(conn, [_article("a1", FIRST, "Harbor Ledger"), _article("a2", SECOND, "Fjord Post")])
     reader = connect(db_path)

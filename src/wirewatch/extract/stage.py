@@ -13,6 +13,7 @@ one per happening as articles arrive.
 """
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -32,6 +33,7 @@ from wirewatch.store.stories import resolve_story_id, story_of
 # not a small town of that name abroad, a facility is not a city by a translated name, and a
 # number that names something ("Flight 370", "H.R. 8") counts nothing.
 STAGE_VERSION = "extract-3"
+log = logging.getLogger(__name__)
 BATCH = 64
 
 
@@ -166,7 +168,11 @@ class ExtractStage:
                 if loose:
                     merge_events_of_story(self.conn, None, loose)
             if self.embed_claims:
-                summary.claim_vectors += self._store_claim_vectors(found)
+                try:
+                    summary.claim_vectors += self._store_claim_vectors(found)
+                except Exception as exc:  # an aid to compare, never a reason to stop an ingest
+                    log.warning("claim vectors of %d articles not stored (%s: %s); compare will embed them",
+                                len(found), type(exc).__name__, exc)
             summary.articles += len(rows)
             if progress:
                 progress(len(rows))
