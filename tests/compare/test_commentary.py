@@ -65,3 +65,17 @@ def test_a_cue_with_a_gap_matches_up_to_three_words_in_it(text, cue):
 def test_a_gap_cue_does_not_reach_across_a_long_clause():
     text = "The ship raises its flag each morning while the crew of the old tug concerns itself with repairs."
     assert not any(c.startswith("evaluation:") for c in sentence_score(_span(text)).cues)
+
+
+@pytest.mark.parametrize("text", [
+    "The agency changed its advice on Tuesday, saying that vaccinated travellers should still wear masks.",
+    "The court ruled that the port must reopen within a week.",
+    "The ministry reduced the number of days a crew must quarantine after an inspection.",
+])
+def test_an_obligation_the_sentence_reports_is_not_the_outlets_advocacy(text):
+    assert sentence_score(_span(text)).kind == "report"
+
+
+def test_an_obligation_in_the_outlets_own_voice_is_advocacy():
+    scored = sentence_score(_span("The port authority should have acted months ago."))
+    assert scored.kind == "commentary" and "advocacy:should" in scored.cues

@@ -36,6 +36,8 @@ KINDS: tuple[Kind, ...] = ("report", "attributed", "commentary")
 SOURCE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Heads of an unnamed collective speaker: attribution to them is a commentary cue.
 VAGUE_HEADS = {"critic", "analyst", "expert", "observer", "some", "many", "people", "commentator", "pundit"}
+# Advocacy cues that are bare modals of obligation, discounted where the obligation is reported.
+OBLIGATION_MODALS = frozenset({"must", "should"})
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 
 
@@ -67,6 +69,7 @@ class _Cues:
     first_person: frozenset[str]
     first_person_weight: float
     question_weight: float
+    obligation_reporters: frozenset[str]
     version: int
 
 
@@ -103,6 +106,7 @@ def commentary_cues() -> _Cues:
         first_person=frozenset(features["first_person"]),
         first_person_weight=float(features["first_person_weight"]),
         question_weight=float(features["question_weight"]),
+        obligation_reporters=frozenset(data["obligation_reporters"]),
         version=int(data["version"]),
     )
 
@@ -192,6 +196,8 @@ def sentence_score(span) -> SentenceScore:
         if ranges else text
     for name, weight, pattern in cues.categories:
         for phrase in sorted({m.group().casefold() for m in pattern.finditer(unquoted)}):
+            if name == "advocacy" and phrase in OBLIGATION_MODALS and _reported_obligation(span, phrase, ranges, cues):
+                continue
             score += weight
             fired.append(f"{name}:{phrase}")
     dated = any(ent.label_ == "DATE" for ent in span.ents)
@@ -209,6 +215,27 @@ def sentence_score(span) -> SentenceScore:
         fired.append("feature:question")
     kind: Kind = "commentary" if score >= cues.threshold else "report"
     return SentenceScore(kind, round(score, 3), None, tuple(fired))
+
+
+def _reported_obligation(span, modal: str, ranges, cues: _Cues) -> bool:
+    """Whether every `modal` ("must", "should") of the span sits in a clause that reports someone
+    else's words or rule (the complement of a verb of saying or of ``obligation_reporters``:
+    "saying that vaccinated people should", "declaring that the country must") or describes a noun
+    (a relative clause: "the days a person must quarantine", "a warning that it should never")."""
+    found = [t for t in span if t.lower_ == modal and t.tag_ == "MD" and _outside(t, ranges)]
+    return bool(found) and all(_embedded(t, cues) for t in found)
+
+
+def _embedded(token, cues: _Cues) -> bool:
+    verb = token.head
+    while verb.dep_ != "ROOT" and verb.head is not verb:
+        if verb.dep_ in ("relcl", "acl"):
+            return True
+        if verb.dep_ in ("ccomp", "xcomp") and (verb.head.lemma_.casefold() in cues.speech_verbs
+                                                 or verb.head.lemma_.casefold() in cues.obligation_reporters):
+            return True
+        verb = verb.head
+    return False
 
 
 def sentence_kind(span) -> Kind:
