@@ -70,12 +70,15 @@ def test_a_gap_cue_does_not_reach_across_a_long_clause():
 @pytest.mark.parametrize("text", [
     "The agency changed its advice on Tuesday, saying that vaccinated travellers should still wear masks.",
     "The court ruled that the port must reopen within a week.",
-    "The ministry reduced the number of days a crew must quarantine after an inspection.",
 ])
 def test_an_obligation_the_sentence_reports_is_not_the_outlets_advocacy(text):
     assert sentence_score(_span(text)).kind == "report"
 
 
-def test_an_obligation_in_the_outlets_own_voice_is_advocacy():
-    scored = sentence_score(_span("The port authority should have acted months ago."))
+@pytest.mark.parametrize("text", [
+    "The port authority should have acted months ago.",
+    "The closure is a failure that should never have been allowed to happen.",
+])
+def test_an_obligation_in_the_outlets_own_voice_is_advocacy(text):
+    scored = sentence_score(_span(text))
     assert scored.kind == "commentary" and "advocacy:should" in scored.cues

@@ -219,9 +219,10 @@ def sentence_score(span) -> SentenceScore:
 
 def _reported_obligation(span, modal: str, ranges, cues: _Cues) -> bool:
     """Whether every `modal` ("must", "should") of the span sits in a clause that reports someone
-    else's words or rule (the complement of a verb of saying or of ``obligation_reporters``:
-    "saying that vaccinated people should", "declaring that the country must") or describes a noun
-    (a relative clause: "the days a person must quarantine", "a warning that it should never")."""
+    else's words or rule: the complement of a verb of saying or of ``obligation_reporters``
+    ("saying that vaccinated people should", "declaring that the country must", "ruled that states
+    must"). A relative clause is not exempt: "a disgrace that should never have happened" is the
+    outlet's judgement, though "the days a person must quarantine" is not."""
     found = [t for t in span if t.lower_ == modal and t.tag_ == "MD" and _outside(t, ranges)]
     return bool(found) and all(_embedded(t, cues) for t in found)
 
@@ -229,8 +230,6 @@ def _reported_obligation(span, modal: str, ranges, cues: _Cues) -> bool:
 def _embedded(token, cues: _Cues) -> bool:
     verb = token.head
     while verb.dep_ != "ROOT" and verb.head is not verb:
-        if verb.dep_ in ("relcl", "acl"):
-            return True
         if verb.dep_ in ("ccomp", "xcomp") and (verb.head.lemma_.casefold() in cues.speech_verbs
                                                  or verb.head.lemma_.casefold() in cues.obligation_reporters):
             return True
