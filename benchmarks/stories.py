@@ -111,6 +111,7 @@ def time_at_scale(size: int, probes: int, days: int = 30, rounds: int = 1) -> di
     load_s = time.perf_counter() - t0
     grown = rss_mib() - before
     last = max(doc.published for doc in docs[:size])
+    parts = _time_parts(index)
     times, round_ms = [], []
     for begin in range(size, size + probes * rounds, probes):
         timed = []
@@ -123,7 +124,22 @@ def time_at_scale(size: int, probes: int, days: int = 30, rounds: int = 1) -> di
         times += timed
     indexed = sum(bucket.index.ntotal for bucket in index.buckets.values())
     return {"size": size, "days": days, "indexed": indexed, "load_s": load_s, "median_ms": statistics.median(round_ms),
-            "round_ms": round_ms, "p95_ms": sorted(times)[int(0.95 * len(times))] * 1000, "index_mib": grown}
+            "round_ms": round_ms, "p95_ms": sorted(times)[int(0.95 * len(times))] * 1000, "index_mib": grown,
+            "parts_ms": {name: statistics.median(spent) * 1000 for name, spent in parts.items()}}
+
+
+def _time_parts(index: StoryIndex) -> dict[str, list[float]]:
+    """Time, per assignment, the index search (``candidates``) and the insertion into a bucket
+    (``_attach``) of this index; the rest of an assignment is scoring the candidate stories."""
+    parts: dict[str, list[float]] = {"search": [], "insert": []}
+    for name, method in (("search", "candidates"), ("insert", "_attach")):
+        def timed(*args, _call=getattr(index, method), _spent=parts[name]):
+            t0 = time.perf_counter()
+            result = _call(*args)
+            _spent.append(time.perf_counter() - t0)
+            return result
+        setattr(index, method, timed)
+    return parts
 
 
 def time_segments(items, config: StoryConfig, segment: int) -> list[float]:
@@ -220,7 +236,10 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"  {row['size']:>9,} articles over {row['days']} days ({row['indexed']:,} in the window's HNSW "
                       f"buckets, loaded in {row['load_s']:.0f} s, index {row['index_mib']:.0f} MiB): median "
                       f"{row['median_ms']:.2f} ms per assignment (rounds: "
-                      f"{', '.join(f'{ms:.2f}' for ms in row['round_ms'])}), p95 {row['p95_ms']:.2f} ms")
+                      f"{', '.join(f'{ms:.2f}' for ms in row['round_ms'])}), p95 {row['p95_ms']:.2f} ms; "
+                      f"medians of its parts: search {row['parts_ms']['search']:.2f} ms, insert "
+                      f"{row['parts_ms']['insert']:.2f} ms, the rest (scoring) "
+                      f"{row['median_ms'] - row['parts_ms']['search'] - row['parts_ms']['insert']:.2f} ms")
             print(f"  1M / 10k, median time per assignment: {large['median_ms'] / small['median_ms']:.2f}")
         print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
         return

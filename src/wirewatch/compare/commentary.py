@@ -224,10 +224,10 @@ def _reported_obligation(span, modal: str, ranges, cues: _Cues) -> bool:
     must"). A relative clause is not exempt: "a disgrace that should never have happened" is the
     outlet's judgement, though "the days a person must quarantine" is not."""
     found = [t for t in span if t.lower_ == modal and t.tag_ == "MD" and _outside(t, ranges)]
-    return bool(found) and all(_embedded(t, cues) for t in found)
+    return bool(found) and all(_in_reported_clause(t, cues) for t in found)
 
 
-def _embedded(token, cues: _Cues) -> bool:
+def _in_reported_clause(token, cues: _Cues) -> bool:
     verb = token.head
     while verb.dep_ != "ROOT" and verb.head is not verb:
         if verb.dep_ in ("ccomp", "xcomp") and (verb.head.lemma_.casefold() in cues.speech_verbs

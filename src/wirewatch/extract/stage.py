@@ -25,7 +25,7 @@ from wirewatch.extract.workers import ExtractPool
 from wirewatch.store import claims as claim_store
 from wirewatch.store import events as event_store
 from wirewatch.store.articles import articles_by_ids
-from wirewatch.store.stories import resolve_story_id, story_of
+from wirewatch.store.stories import joined_articles, resolve_story_id, story_of
 
 # Articles extracted by another version are extracted again by the next ingest or reprocess.
 # extract-2: a quote's speaker is the one whose verb of saying governs it, and a title's named
@@ -127,10 +127,7 @@ class ExtractStage:
         from wirewatch.compare.align import alignable
         from wirewatch.compare.story import default_comparer
 
-        ids = [e.article_id for e in found]
-        joined = {row[0] for row in self.conn.execute(
-            f"SELECT article_id FROM story_articles WHERE score < 1.0 AND article_id IN ({','.join('?' * len(ids))})",
-            ids)} if ids else set()
+        joined = joined_articles(self.conn, [e.article_id for e in found])
         comparer = self._comparer or default_comparer()
         return comparer.store_vectors(self.conn, [c.text for e in found if e.article_id in joined
                                                   for c in e.claims if alignable(c)])

@@ -177,3 +177,12 @@ def get_story(conn: sqlite3.Connection, story_id: str) -> dict:
 def story_of(conn: sqlite3.Connection, article_id: str) -> str | None:
     row = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
     return row[0] if row else None
+
+
+def joined_articles(conn: sqlite3.Connection, article_ids: Sequence[str]) -> set[str]:
+    """Those of these articles that joined a story rather than started one (score below 1.0)."""
+    ids = list(article_ids)
+    if not ids:
+        return set()
+    return {row[0] for row in conn.execute(
+        f"SELECT article_id FROM story_articles WHERE score < 1.0 AND article_id IN ({','.join('?' * len(ids))})", ids)}
