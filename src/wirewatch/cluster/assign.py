@@ -122,6 +122,7 @@ class _Bucket:
         import faiss
 
         self.index = faiss.IndexHNSWSQ(dimensions, faiss.ScalarQuantizer.QT_fp16, 32, faiss.METRIC_INNER_PRODUCT)
+        self.params = faiss.SearchParametersHNSW()
         self.stories: list[str] = []
 
     def add(self, vector: np.ndarray, story_id: str) -> None:
@@ -137,11 +138,8 @@ class _Bucket:
         """The story of each of the `k` nearest rows, with its cosine; `effort`: HNSW's efSearch."""
         if not self.stories:
             return []
-        import faiss
-
-        params = faiss.SearchParametersHNSW()
-        params.efSearch = max(effort, k)
-        scores, rows = self.index.search(vector.reshape(1, -1), min(k, len(self.stories)), params=params)
+        self.params.efSearch = max(effort, k)
+        scores, rows = self.index.search(vector.reshape(1, -1), min(k, len(self.stories)), params=self.params)
         return [(self.stories[r], float(s)) for s, r in zip(scores[0], rows[0]) if r >= 0]
 
 

