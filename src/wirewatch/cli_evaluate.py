@@ -219,6 +219,9 @@ def _print_story_evaluation(result: dict, as_json: bool) -> None:
                 if len(runs) > 1 or len(run["levels"]) > 1:
                     click.echo(f"\n{run_name}, {level} level ({run['items']} items, order: {run['order']})")
                 _story_table(scores["system"], scores["baselines"], _STORY_COLUMNS + ("seconds",))
+    for name, margin in (result.get("margins") or {}).items():
+        click.echo(f"margin over {name}: {margin['bcubed_f1_difference']:+.3f} B-cubed F1, paired bootstrap std "
+                   f"{margin['std']:.3f}, not ahead in {margin['share_not_ahead']:.0%} of draws ({margin['resampled']})")
     stability = result.get("order_stability")
     if stability:
         click.echo(f"\narrival order, {stability['orders']} shuffles: B-cubed F1 {stability['bcubed_f1_min']:.3f}"

@@ -284,6 +284,7 @@ def test_cli_prints_the_story_table(monkeypatch):
     assert result.exit_code == 0, result.output
     assert "bcubed_f1" in result.output and "gold_clusters" in result.output
     assert "tfidf-centroid" in result.output and "topic level" in result.output
+    assert "margin over tfidf-centroid" in result.output and "2 topic-level gold groups, 1000 draws" in result.output
 
 
 def test_cli_json_and_semeval(monkeypatch):

@@ -46,6 +46,14 @@ def bcubed(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> PRF:
     return PRF(precision, recall, f1_of(precision, recall))
 
 
+def bcubed_items(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tuple[np.ndarray, np.ndarray]:
+    """Each item's B-cubed precision and recall (their means are ``bcubed``'s), for resampling."""
+    cells, gold_sizes, pred_sizes = _cells(gold, predicted)
+    precision = np.array([cells[(g, p)] / pred_sizes[p] for g, p in zip(gold, predicted)], dtype=float)
+    recall = np.array([cells[(g, p)] / gold_sizes[g] for g, p in zip(gold, predicted)], dtype=float)
+    return precision, recall
+
+
 def pairwise(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> PRF:
     """Precision, recall and F1 over item pairs put in one cluster.
 

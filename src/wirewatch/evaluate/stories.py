@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from wirewatch.evaluate import clustering_metrics as cm
 from wirewatch.evaluate.common import Progress, rounded, write_predictions
 from wirewatch.evaluate.story_baselines import story_baselines
+from wirewatch.evaluate.story_margins import bcubed_margins
 from wirewatch.evaluate.story_order import order_stability
 from wirewatch.evaluate.story_data import GroupingRun, PairItem, StoryItem, StorySet, load_story_set
 from wirewatch.model import StoryDoc
@@ -189,6 +190,7 @@ def evaluate_stories(
         (see story_order.py) and report how much its result moves.
     The headline figures (`system`, `baselines`) are those of the first run at its first gold
     level; `runs` holds every run and level (MStream: News-T and News; ECB+: subtopic and topic).
+    With baselines, `margins` says how clearly the headline B-cubed F1 beats each (story_margins.py).
     """
     data = Path(data)
     story_set = load_story_set(data)
@@ -208,6 +210,8 @@ def evaluate_stories(
     scores = runs[headline.name]["levels"][level]
     result.update({"items": len(headline.items), "run": headline.name, "level": level, "order": headline.order,
                    "system": scores["system"], "baselines": scores["baselines"], "runs": runs, "notes": story_set.notes})
+    if baselines:
+        result["margins"] = bcubed_margins(headline.items, labels[headline.name], level)
     if orders > 0:
         result["order_stability"] = order_stability(systems["system"], headline.items,
                                                     labels[headline.name]["system"], level, orders)
