@@ -154,6 +154,10 @@ def _print_compare_evaluation(result: dict, as_json: bool) -> None:
     columns = _COMPARE_COLUMNS[result["dataset"]]
     print_table([{"system": name, **{header: _event_cell(scores.get(key)) for header, key in columns}}
                  for name, scores in rows], [("system", 20)] + [(header, 15) for header, _ in columns])
+    for name, margin in (result.get("margins") or {}).items():
+        click.echo(f"wirewatch - {name}, per story (paired bootstrap std, share of draws not ahead): " + "; ".join(
+            f"{measure} {m['difference']:+.4f} ± {m['std']:.4f} ({m['share_not_ahead']:.0%})"
+            for measure, m in margin.items()))
     for note in result.get("notes") or ():
         click.echo(f"note: {note}")
 

@@ -15,7 +15,7 @@ from wirewatch.errors import EvaluationDataMissing
 from wirewatch.evaluate import compare as harness
 from wirewatch.evaluate.common import DataMissing
 from wirewatch.evaluate.compare import (
-    article_counts, ask, evaluate_compare, mean_over_seeds, prf, rouge_per_story, score_marks)
+    ROUGE, article_counts, ask, evaluate_compare, mean_over_seeds, prf, rouge_per_story, score_marks)
 from wirewatch.evaluate.compare_baselines import (
     AllPositive, FirstArticleLead, LeadEach, LeadMarks, LeadRoundRobin, RandomAtRate, RandomSentences,
     compare_baselines)
@@ -323,6 +323,10 @@ def test_the_cli_prints_the_baselines_and_a_w006_for_a_bad_folder(monkeypatch, t
     assert "wirewatch" in result.output and "lead-3" in result.output and "single-source P" in result.output
     result = CliRunner().invoke(main, ["evaluate", "compare", "--data", str(NEUS), "--json", "--limit", "1"])
     assert result.exit_code == 0 and json.loads(result.output)["stories"] == 1
+    margins = json.loads(result.output)["margins"]
+    assert set(margins) == set(compare_baselines("neus_allsides")) and set(margins["lead-each"]) == set(ROUGE)
+    result = CliRunner().invoke(main, ["evaluate", "compare", "--data", str(NEUS)])
+    assert "wirewatch - lead-each, per story" in result.output
     result = CliRunner().invoke(main, ["evaluate", "compare", "--data", str(tmp_path / "absent")])
     assert result.exit_code == 1 and "[W006]" in result.output
 

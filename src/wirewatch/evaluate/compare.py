@@ -31,6 +31,7 @@ from wirewatch.evaluate.compare_baselines import COMMENTARY, SINGLE_SOURCE, SUMM
 from wirewatch.evaluate.compare_data import (
     BASIL, INFORMATIONAL, LEXICAL, ArticleSentences, BiasStory, CompareSet, RoundupStory, Splitter,
     load_compare_set, spacy_sentences)
+from wirewatch.evaluate.summary_margins import summary_margins
 
 MARKS = frozenset({SINGLE_SOURCE, COMMENTARY, "corroborated", "conflict", "attributed"})
 WIREWATCH_COMPARER = "wirewatch.compare.evaluation.WirewatchComparer"
@@ -191,9 +192,14 @@ def _mean(values: Sequence[float]) -> float:
 
 
 def score_summaries(stories: Sequence[RoundupStory], summaries: Sequence[list[str]],
-                    tokenizer: Any = None) -> dict[str, Any]:
-    """Mean ROUGE F-measures with bootstrap std over stories, and the summaries' mean length."""
-    per_story = rouge_per_story(summaries, [story.reference for story in stories], tokenizer)
+                    tokenizer: Any = None, per_story: list[dict[str, float]] | None = None) -> dict[str, Any]:
+    """Mean ROUGE F-measures with bootstrap std over stories, and the summaries' mean length.
+
+    per_story: if given, receives each story's ROUGE (for the paired margins)."""
+    rows = rouge_per_story(summaries, [story.reference for story in stories], tokenizer)
+    if per_story is not None:
+        per_story.extend(rows)
+    per_story = rows
     scores: dict[str, Any] = {}
     for name in ROUGE:
         values = [s[name] for s in per_story]
@@ -315,12 +321,17 @@ def evaluate_compare(
     score: Callable[..., dict[str, Any]] = (
         score_marks if compare_set.dataset == BASIL else partial(score_summaries, tokenizer=_RememberingTokenizer()))
     scored, system_answers = {}, None
+    rouge_of: dict[str, list[list[dict[str, float]]]] = {}
     for name, instances in systems.items():
         runs = []
         for instance in instances:
             answers = ask(instance, method, stories, report)
             done[0] += len(stories)
-            runs.append({**score(stories, answers.values), **_timing(len(stories), answers)})
+            per_story: list[dict[str, float]] = []
+            extra = {} if compare_set.dataset == BASIL else {"per_story": per_story}
+            runs.append({**score(stories, answers.values, **extra), **_timing(len(stories), answers)})
+            if extra:
+                rouge_of.setdefault(name, []).append(per_story)
             if answers.unknown_marks:
                 notes.append(f"{_display(name)} gave marks outside {sorted(MARKS)}, ignored: "
                              f"{sorted(answers.unknown_marks)}")
@@ -338,4 +349,6 @@ def evaluate_compare(
     result = {"dataset": compare_set.dataset, "data": str(data), "stories": len(stories),
               **({"split": compare_set.split} if compare_set.split else {}), **_gold_summary(compare_set),
               "system": scored.pop("system", None), "baselines": scored}
+    if rouge_of.get("system") and len(rouge_of) > 1:
+        result["margins"] = summary_margins(rouge_of, list(ROUGE))
     return {**result, "notes": notes}
