@@ -10,7 +10,8 @@ by the harness, see compare_data.py):
 - ``summarize(articles) -> list[str]``: a summary of at most `SUMMARY_BUDGET` sentences (a
   longer one is cut to the budget, with a note). On NeuS it is scored with ROUGE-1/2/L
   F-measure (rouge-score, Porter stemmer, the sentences joined by spaces) against the target
-  roundup's title and body, averaged over stories; ± is the bootstrap std over stories.
+  roundup's title and body, averaged over stories; ± is the bootstrap std over stories, and
+  ``margins`` gives the paired per-story difference from each baseline (summary_margins.py).
 Only the method a data set needs is called. A crash on a story counts as marking nothing (or an
 empty summary) and is reported, never stopping the run; a wrong number of articles or
 sentences is a ValueError, a bug rather than a miss. BASIL's precision, recall and F1 pool
@@ -199,10 +200,9 @@ def score_summaries(stories: Sequence[RoundupStory], summaries: Sequence[list[st
     rows = rouge_per_story(summaries, [story.reference for story in stories], tokenizer)
     if per_story is not None:
         per_story.extend(rows)
-    per_story = rows
     scores: dict[str, Any] = {}
     for name in ROUGE:
-        values = [s[name] for s in per_story]
+        values = [s[name] for s in rows]
         scores.update({name: _mean(values), f"{name}_std": bootstrap_std(values, _mean)})
     scores["sentences"] = _mean([len(s) for s in summaries])
     scores["words"] = _mean([len(" ".join(s).split()) for s in summaries])
