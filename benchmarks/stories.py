@@ -134,8 +134,7 @@ def time_at_scale(size: int, probes: int, days: int = 30, rounds: int = 1) -> di
 
 def isolated(function, *args, **kwargs):
     """``function(*args, **kwargs)`` in a fresh process: each scale is timed on a clean heap, so
-    that neither inherits the other's memory (a 10k index built after a 1M one was timed up to
-    20 % slower in the same process)."""
+    that neither measurement inherits the allocator state and cache contents of the other."""
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         return pool.apply(function, args, kwargs)
 

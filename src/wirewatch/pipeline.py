@@ -128,13 +128,7 @@ def ingest_documents(
         extract_stage, extract_summary = ExtractStage(conn, processes=workers), ExtractSummary()
 
     def run_extract(ids: Sequence[str] | None) -> None:
-        found = extract_stage.process(ids)
-        extract_summary.articles += found.articles
-        extract_summary.sentence_events += found.sentence_events
-        extract_summary.quotes += found.quotes
-        extract_summary.claim_vectors += found.claim_vectors
-        extract_summary.stories |= found.stories
-        extract_summary.events = found.events
+        extract_summary.add(extract_stage.process(ids))
         summary.extract = extract_summary.as_dict()
 
     def store(batch: list[RawDocument], skips: list[Skip], job: CleaningJob) -> None:

@@ -120,7 +120,7 @@ def test_at_most_five_sentences():
     assert len(summarize_story(comparison(*distinct, articles=FIVE), sentences=3)) == 3
 
 
-def test_a_story_has_at_most_one_sentence_per_article():
+def test_a_summary_has_no_more_sentences_than_the_story_has_articles():
     distinct = [group("single-source", claim(article, i, text)) for i, (article, text) in enumerate([
         ("a1", "Schools across the county will stay closed on Monday."),
         ("a2", "The regional airport suspended all departures until the evening."),

@@ -20,7 +20,7 @@ fact. Selection, from a ``StoryComparison``:
    reporting one fact each add their own details to it (who else was there, the figures), and
    the redundancy cut below keeps out those that only say it again. A claim cut out of a quote
    by the sentence splitter (quotation marks that do not pair up) never speaks.
-4. Length: at most one sentence per article of the story (and never more than five), as an
+4. Length: no more sentences than the story has articles (and never more than five), as an
    editor's roundup of a few outlets is a few sentences long; each further sentence mostly
    dilutes what the first ones said.
 5. Candidates are taken in the order of 2 and 3, except that among the corroborated ones (voices
@@ -115,6 +115,14 @@ def _rank_key(group: ClaimGroup, voice: Claim, order: dict[str, int]) -> tuple:
     return (1, _position(group), _KIND_RANK[voice.kind], order.get(voice.article_id, 0), voice.index)
 
 
+def _pick_order(item: tuple[int, tuple]) -> tuple[bool, bool]:
+    """Order of picking a (rank position, candidate): corroborated candidates (voices and other
+    sources) before single-source ones, and among them articles' leads first; otherwise rank
+    order (the sort is stable)."""
+    _, (key, _, _, voice) = item
+    return key[0] == 1, voice.index > 0
+
+
 def _usable(claim: Claim) -> bool:
     words = claim.text.split()
     return (claim.is_fact and len(claim.terms) >= MIN_TERMS and len(words) <= MAX_WORDS
@@ -136,8 +144,8 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 def summarize_story(comparison: StoryComparison, *, sentences: int = SUMMARY_SENTENCES,
                     vectors=None) -> list[SummarySentence]:
-    """At most `sentences` neutral sentences of the story's articles, one per article at most,
-    corroborated facts first, each cited (see the module docstring).
+    """At most `sentences` neutral sentences of the story's articles, and no more than it has
+    articles, corroborated facts first, each cited (see the module docstring).
 
     vectors: a ``ClaimVectors`` (the comparer's, whose cache holds the claims already) to judge
         redundancy by cosine as well as by word overlap; without it, word overlap alone.
@@ -160,9 +168,7 @@ def summarize_story(comparison: StoryComparison, *, sentences: int = SUMMARY_SEN
     rows = None
     if vectors is not None and ranked:
         rows = dict(zip((item[3].text for item in ranked), vectors.vectors([item[3].text for item in ranked])))
-    # Corroborated candidates before single-source ones, and among them articles' leads first (stable sort).
-    for place, (_, number, group, voice) in sorted(enumerate(ranked),
-                                                  key=lambda item: (item[1][0][0] == 1, item[1][3].index > 0)):
+    for place, (_, number, group, voice) in sorted(enumerate(ranked), key=_pick_order):
         if len(chosen) >= budget:
             break
         if any(_overlap(voice.terms, said.terms) >= REDUNDANT_OVERLAP

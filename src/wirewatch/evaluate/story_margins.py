@@ -21,12 +21,12 @@ import numpy as np
 
 from wirewatch.evaluate.clustering_metrics import bcubed_items
 from wirewatch.evaluate.common import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED
+from wirewatch.evaluate.metrics import f1_of
 from wirewatch.evaluate.story_data import StoryItem
 
 
 def _f1(precision: np.ndarray, recall: np.ndarray) -> float:
-    p, r = float(precision.mean()), float(recall.mean())
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return f1_of(float(precision.mean()), float(recall.mean()))
 
 
 def bcubed_margins(items: Sequence[StoryItem], labels: Mapping[str, Sequence[str]], level: str,

@@ -46,6 +46,13 @@ class ExtractSummary:
     events: int = 0
     claim_vectors: int = 0
 
+    def add(self, other: "ExtractSummary") -> None:
+        """Fold another run's counts into this one; ``events`` is the store's total after it."""
+        for name in ("articles", "sentence_events", "quotes", "claim_vectors"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.stories |= other.stories
+        self.events = other.events
+
     def as_dict(self) -> dict:
         return {"articles": self.articles, "sentence_events": self.sentence_events, "quotes": self.quotes,
                 "stories": len(self.stories), "events": self.events, "claim_vectors": self.claim_vectors}
